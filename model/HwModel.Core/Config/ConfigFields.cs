@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace HwModel.Config;
+
+/// <summary>One settable configuration field, addressed as "section.Name" (for example timing.nRCDRD).</summary>
+public sealed record ConfigField(string Section, string Name, string Unit, string Description, PropertyInfo Property)
+{
+    public string Path => $"{Section}.{Name}";
+
+    public object GetSectionObject(MemoryConfig c) => Section switch
+    {
+        "org" => c.Org,
+        "timing" => c.Timing,
+        "controller" => c.Controller,
+        "energy" => c.Energy,
+        _ => throw new InvalidOperationException(Section),
+    };
+
+    public object? Get(MemoryConfig c) => Property.GetValue(GetSectionObject(c));
+
+    /// <summary>Parses <paramref name="text"/> for this field's type and sets it; throws <see cref="ConfigException"/> naming the field.</summary>
+    public void Set(MemoryConfig c, string text, string origin)
+    {
+        var t = Property.PropertyType;
+        object value;
+        try
+        {
+            text = text.Trim();
+            if (t == typeof(int)) value = checked((int)ParseInteger(text));
+            else if (t == typeof(long)) value = ParseInteger(text);
+            else if (t == typeof(double)) value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            else if (t == typeof(bool)) value = ParseBool(text);
+            else if (t == typeof(string)) value = text.Trim('"');
+            else if (t.IsEnum) value = Enum.Parse(t, text.Trim('"'), ignoreCase: true);
+            else throw new InvalidOperationException($"unsupported field type {t}");
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            string expected = t.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(t))
+                : t == typeof(double) ? "a number" : t == typeof(bool) ? "true or false"
+                : "an integer";
+            throw new ConfigException(origin, Path, text, $"expected {expected} ({Unit})");
+        }
+        Property.SetValue(GetSectionObject(c), value);
+    }
+
+    private static long ParseInteger(string s)
+    {
+        s = s.Replace("_", "");
+        if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            return long.Parse(s.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && !s.Contains('.'))
+            return checked((long)d);
+        return long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
+    }
+
+    private static bool ParseBool(string s) => s.ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" or "on" => true,
+        "false" or "0" or "no" or "off" => false,
+        _ => throw new FormatException(),
+    };
+}
+
+/// <summary>The registry of every configuration field, built once from the [Field] attributes.</summary>
+public static class ConfigFields
+{
+    public static readonly IReadOnlyList<ConfigField> All = Build();
+
+    private static List<ConfigField> Build()
+    {
+        var list = new List<ConfigField>();
+        void Add(string section, Type t)
+        {
+            foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var a = p.GetCustomAttribute<FieldAttribute>();
+                if (a != null && p.CanWrite) list.Add(new ConfigField(section, p.Name, a.Unit, a.Description, p));
+            }
+        }
+        Add("org", typeof(Organisation));
+        Add("timing", typeof(TimingParams));
+        Add("controller", typeof(ControllerParams));
+        Add("energy", typeof(EnergyParams));
+        return list;
+    }
+
+    /// <summary>Finds a field by "section.name" or, when unambiguous, by bare name; case-insensitive.</summary>
+    public static ConfigField Find(string path, string origin)
+    {
+        var p = path.Trim();
+        var exact = All.FirstOrDefault(f => string.Equals(f.Path, p, StringComparison.OrdinalIgnoreCase));
+        if (exact != null) return exact;
+        var bare = All.Where(f => string.Equals(f.Name, p, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (bare.Count == 1) return bare[0];
+        var hint = All.Where(f => f.Path.Contains(p, StringComparison.OrdinalIgnoreCase)).Take(5).Select(f => f.Path).ToList();
+        throw new ConfigException(origin, path, null,
+            "unknown field" + (hint.Count > 0 ? $"; did you mean {string.Join(", ", hint)}?" : "; `hwmodel presets --fields` lists them"));
+    }
+
+    /// <summary>Applies "field=value".</summary>
+    public static void ApplyAssignment(MemoryConfig c, string assignment, string origin)
+    {
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0) throw new ConfigException(origin, assignment, null, "expected field=value");
+        Find(assignment[..eq], origin).Set(c, assignment[(eq + 1)..], origin);
+    }
+}

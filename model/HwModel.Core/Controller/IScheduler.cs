@@ -1,0 +1,17 @@
+using HwModel.Spec;
+
+namespace HwModel.Controller;
+
+/// <summary>
+/// Chooses, each cycle, which queued request a pseudo-channel serves next. Implementations see the controller's
+/// bank queues and timing state; they never issue commands themselves.
+/// </summary>
+public interface IScheduler
+{
+    /// <summary>A request whose column command (RD/WR) can issue at <paramref name="now"/>, or -1. <paramref name="prev"/>
+    /// receives its predecessor in the bank list. Lowers <paramref name="wake"/> to the earliest cycle a candidate becomes ready.</summary>
+    int PickColumn(PseudoChannelController pc, long now, ref long wake, out int prev);
+
+    /// <summary>A bank that should get a row command (ACT or PRE) now, or -1.</summary>
+    int PickRow(PseudoChannelController pc, long now, ref long wake, out Command cmd, out int row);
+}

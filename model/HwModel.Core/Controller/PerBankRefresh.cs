@@ -1,0 +1,63 @@
+using System.Numerics;
+using HwModel.Spec;
+
+namespace HwModel.Controller;
+
+/// <summary>
+/// Per-bank refresh: one REFpb every nREFI / banks, each bank once per round (every nREFI). Idle banks are chosen
+/// first so that traffic to other banks continues; a bank with pending traffic is taken only when the refresh is
+/// forced (more than the postpone limit owed).
+/// </summary>
+public sealed class PerBankRefresh(long intervalCycles, int postponeLimit, int banks) : IRefreshManager
+{
+    private readonly ulong _all = banks == 64 ? ulong.MaxValue : (1UL << banks) - 1;
+    private readonly long _interval = intervalCycles;
+    private long _nextDue = intervalCycles;
+    private ulong _doneThisRound;
+    private int _target = -1;
+
+    public int Owed { get; private set; }
+    public ulong ActBlockedMask { get; private set; }
+    public ulong ColumnBlockedMask { get; private set; }
+
+    public void Tick(PseudoChannelController pc, long now, ref long wake)
+    {
+        while (now >= _nextDue) { Owed++; _nextDue += _interval; }
+        if (_nextDue < wake) wake = _nextDue;
+        if (Owed == 0) return;
+        bool forced = Owed > postponeLimit;
+        ulong busy = pc.ReadMask | pc.WriteMask;
+        if (_target >= 0 && !forced && (busy & (1UL << _target)) != 0 && pc.OpenRow[_target] >= 0)
+            Release(); // traffic arrived for the chosen bank before it was closed: pick another
+        if (_target < 0)
+        {
+            ulong candidates = _all & ~_doneThisRound;
+            ulong idle = candidates & ~busy;
+            ulong closedIdle = idle & ~pc.OpenMask;
+            ulong pick = closedIdle != 0 ? closedIdle : idle != 0 ? idle : forced ? candidates : 0;
+            if (pick == 0) return;
+            _target = BitOperations.TrailingZeroCount(pick);
+        }
+        ulong bit = 1UL << _target;
+        ActBlockedMask = bit;
+        ColumnBlockedMask = forced ? bit : 0;
+        if (pc.OpenRow[_target] >= 0)
+        {
+            pc.TryIssueRow(Command.PRE, _target, 0, now, ref wake);
+            return;
+        }
+        if (pc.TryIssueRow(Command.REFpb, _target, 0, now, ref wake))
+        {
+            Owed--;
+            _doneThisRound |= bit;
+            if (_doneThisRound == _all) _doneThisRound = 0;
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        _target = -1;
+        ActBlockedMask = ColumnBlockedMask = 0;
+    }
+}

@@ -1,0 +1,232 @@
+using System.Numerics;
+using HwModel.Config;
+using HwModel.Engine;
+using HwModel.Spec;
+using HwModel.Timing;
+
+namespace HwModel.Controller;
+
+/// <summary>Notified by a controller when a burst's column command issues and when a queue slot frees.</summary>
+public interface IControllerHost
+{
+    void BurstIssued(int request, long doneCycle);
+}
+
+/// <summary>
+/// The controller of one pseudo-channel: per-bank read and write queues, bank state, row and column command buses,
+/// and the policy points (scheduler, page policy, refresh, RFM). Event-driven: <see cref="NextEvent"/> is the earliest
+/// cycle at which <see cref="Tick"/> can do anything.
+/// </summary>
+public sealed class PseudoChannelController
+{
+    public const long Never = long.MaxValue;
+
+    public readonly int Channel;
+    public readonly int PcIndex;
+    public readonly TimingState Timing;
+    public readonly RequestPool Pool;
+    public readonly BankQueue[] ReadQ;
+    public readonly BankQueue[] WriteQ;
+    public readonly int[] OpenRow;
+    public readonly PcCounters Counters = new();
+    public ulong ReadMask, WriteMask, OpenMask;
+    public int ReadCount, WriteCount;
+    public bool WriteMode;
+    public long NextEvent = Never;
+    public readonly ulong AllBanksMask;
+
+    private readonly int _banks, _readDepth, _writeDepth, _high, _low;
+    private readonly int _sids, _bgs, _bpg;
+    private readonly int _actHalves, _rowHalves;
+    private readonly int _readDone, _writeDone;
+    private readonly IScheduler _scheduler;
+    private readonly IPagePolicy _page;
+    private readonly IRefreshManager _refresh;
+    private readonly RfmManager _rfm;
+    private readonly IControllerHost _host;
+    private readonly int[] _hitsSinceAct;
+    private readonly bool[] _conflictPending, _actAfterConflict;
+    private long _rowBusFreeHalf, _colBusFree, _lastBgChange, _cmdTotal;
+    public ICommandObserver? Observer;
+
+    public PseudoChannelController(MemoryConfig cfg, int channel, int pc, TimingState timing, RequestPool pool, IControllerHost host)
+    {
+        var o = cfg.Org; var k = cfg.Controller; var t = cfg.Timing;
+        Channel = channel; PcIndex = pc; Timing = timing; Pool = pool; _host = host;
+        _banks = o.BanksPerPseudoChannel;
+        _sids = o.StackIds; _bgs = o.BankGroups; _bpg = o.BanksPerGroup;
+        AllBanksMask = _banks == 64 ? ulong.MaxValue : (1UL << _banks) - 1;
+        ReadQ = new BankQueue[_banks]; WriteQ = new BankQueue[_banks];
+        for (int i = 0; i < _banks; i++) { ReadQ[i] = BankQueue.Empty; WriteQ[i] = BankQueue.Empty; }
+        OpenRow = new int[_banks]; Array.Fill(OpenRow, -1);
+        _hitsSinceAct = new int[_banks]; _conflictPending = new bool[_banks]; _actAfterConflict = new bool[_banks];
+        _readDepth = k.ReadQueueDepth; _writeDepth = k.WriteQueueDepth;
+        _high = k.WriteHighWatermark; _low = k.WriteLowWatermark;
+        _actHalves = o.ActHalfCycles; _rowHalves = o.RowCmdHalfCycles;
+        _readDone = t.nCL + t.nBL; _writeDone = t.nCWL + t.nBL;
+        _scheduler = k.Scheduler == SchedulerKind.FCFS ? new FcfsScheduler() : new FrFcfsScheduler();
+        _page = k.PagePolicy == PagePolicyKind.Closed ? new ClosedPagePolicy() : new OpenPagePolicy();
+        _refresh = k.Refresh switch
+        {
+            RefreshKind.AllBank => new AllBankRefresh(t.nREFI, k.RefreshPostponeLimit),
+            RefreshKind.PerBank => new PerBankRefresh(cfg.RefreshIntervalPerBankCycles, k.RefreshPostponeLimit, _banks),
+            _ => new NoRefresh(),
+        };
+        _rfm = new RfmManager(k.RfmThreshold, _banks);
+        if (k.Refresh != RefreshKind.Off) NextEvent = 0;
+    }
+
+    public int QueuedCount => ReadCount + WriteCount;
+    public int OpenBankCount => BitOperations.PopCount(OpenMask);
+    public BankQueue[] CurrentQueues => WriteMode ? WriteQ : ReadQ;
+    public ulong CurrentMask => WriteMode ? WriteMask : ReadMask;
+    public ulong ActBlockedMask => _refresh.ActBlockedMask | _rfm.BlockedMask;
+    public ulong ColumnBlockedMask => _refresh.ColumnBlockedMask;
+    public int RefreshOwed => _refresh.Owed;
+
+    public bool CanAccept(bool isWrite) => isWrite ? WriteCount < _writeDepth : ReadCount < _readDepth;
+
+    public void Enqueue(int idx, long now)
+    {
+        ref var r = ref Pool.Items[idx];
+        if (r.IsWrite) { WriteQ[r.Bank].Append(Pool.Items, idx); WriteMask |= 1UL << r.Bank; WriteCount++; }
+        else { ReadQ[r.Bank].Append(Pool.Items, idx); ReadMask |= 1UL << r.Bank; ReadCount++; }
+        if (now < NextEvent) NextEvent = now;
+    }
+
+    public bool HasRowHit(in BankQueue q, int row)
+    {
+        var items = Pool.Items;
+        for (int i = q.Head; i >= 0; i = items[i].Next)
+            if (items[i].Row == row) return true;
+        return false;
+    }
+
+    /// <summary>Runs one controller cycle: refresh, one column command, up to two row commands (half-cycle buses).</summary>
+    public void Tick(long now)
+    {
+        long wake = Never;
+        bool issued = false;
+        long cmdCount = _cmdTotal;
+
+        // write drain with hysteresis
+        if (!WriteMode) { if (WriteCount >= _high || (ReadCount == 0 && WriteCount > 0)) WriteMode = true; }
+        else if (WriteCount == 0 || (WriteCount <= _low && ReadCount > 0)) WriteMode = false;
+
+        _refresh.Tick(this, now, ref wake);
+        _rfm.Tick(this, now, ref wake);
+
+        if (QueuedCount > 0)
+        {
+            if (_colBusFree <= now)
+            {
+                int idx = _scheduler.PickColumn(this, now, ref wake, out int prev);
+                if (idx >= 0) IssueColumn(idx, prev, now, ref wake);
+            }
+            else if (_colBusFree < wake) wake = _colBusFree;
+
+            for (int n = 0; n < 2 && QueuedCount > 0; n++)
+            {
+                if (_rowBusFreeHalf > 2 * now + 1) { long w = _rowBusFreeHalf / 2; if (w < wake) wake = w; break; }
+                int b = _scheduler.PickRow(this, now, ref wake, out var cmd, out int row);
+                if (b < 0) break;
+                if (cmd == Command.PRE) _conflictPending[b] = true;
+                if (!TryIssueRow(cmd, b, row, now, ref wake)) break;
+            }
+        }
+        issued = _cmdTotal != cmdCount;
+        NextEvent = issued ? now + 1 : wake;
+    }
+
+    private void IssueColumn(int idx, int prev, long now, ref long wake)
+    {
+        var items = Pool.Items;
+        ref var r = ref items[idx];
+        int b = r.Bank;
+        if (r.IsWrite)
+        {
+            WriteQ[b].Remove(items, idx, prev);
+            if (WriteQ[b].Count == 0) WriteMask &= ~(1UL << b);
+            WriteCount--;
+        }
+        else
+        {
+            ReadQ[b].Remove(items, idx, prev);
+            if (ReadQ[b].Count == 0) ReadMask &= ~(1UL << b);
+            ReadCount--;
+        }
+        bool ap = _page.AutoPrecharge(this, b, r.Row);
+        var cmd = r.IsWrite ? (ap ? Command.WRA : Command.WR) : (ap ? Command.RDA : Command.RD);
+        long e = Timing.Earliest(cmd, PcIndex, b);
+        if (e > now) // the auto-precharge variant has a stricter rule: fall back to the plain command this cycle
+        {
+            cmd = r.IsWrite ? Command.WR : Command.RD;
+        }
+        if (_hitsSinceAct[b]++ > 0) Counters.RowHits++;
+        else if (_actAfterConflict[b]) Counters.RowConflicts++;
+        else Counters.RowMisses++;
+        Emit(cmd, b, r.Row, r.Column, now, false);
+        _colBusFree = now + 1;
+        if (r.IsWrite) Counters.WriteBursts++; else Counters.ReadBursts++;
+        if (CommandInfo.AutoPrecharges(cmd)) CloseBank(b, now);
+        _host.BurstIssued(idx, now + (r.IsWrite ? _writeDone : _readDone));
+    }
+
+    /// <summary>Issues a row command if the row bus and the timing table allow it at <paramref name="now"/>; otherwise lowers <paramref name="wake"/>.</summary>
+    public bool TryIssueRow(Command cmd, int bank, int row, long now, ref long wake)
+    {
+        if (_rowBusFreeHalf > 2 * now + 1) { long w = _rowBusFreeHalf / 2; if (w < wake) wake = w; return false; }
+        long e = Timing.Earliest(cmd, PcIndex, bank);
+        if (e > now) { if (e < wake) wake = e; return false; }
+        long start = Math.Max(2 * now, _rowBusFreeHalf);
+        _rowBusFreeHalf = start + (cmd == Command.ACT ? _actHalves : _rowHalves);
+        Emit(cmd, bank, row, 0, now, start > 2 * now);
+        switch (cmd)
+        {
+            case Command.ACT:
+                if (OpenMask == 0) { Counters.PrechargedCycles += now - _lastBgChange; _lastBgChange = now; }
+                OpenRow[bank] = row; OpenMask |= 1UL << bank;
+                _hitsSinceAct[bank] = 0;
+                _actAfterConflict[bank] = _conflictPending[bank];
+                _conflictPending[bank] = false;
+                _rfm.OnActivate(bank);
+                break;
+            case Command.PRE:
+                CloseBank(bank, now);
+                break;
+            case Command.PREA:
+                for (ulong m = OpenMask; m != 0; m &= m - 1) CloseBank(BitOperations.TrailingZeroCount(m), now);
+                break;
+        }
+        return true;
+    }
+
+    private void CloseBank(int bank, long now)
+    {
+        if ((OpenMask & (1UL << bank)) == 0) return;
+        OpenRow[bank] = -1;
+        OpenMask &= ~(1UL << bank);
+        if (OpenMask == 0) { Counters.ActiveCycles += now - _lastBgChange; _lastBgChange = now; }
+    }
+
+    private void Emit(Command cmd, int bank, int row, int col, long now, bool secondHalf)
+    {
+        Timing.Issue(cmd, PcIndex, bank, now);
+        Counters.Commands[(int)cmd]++;
+        _cmdTotal++;
+        if (Observer != null)
+        {
+            int sid = bank / (_bgs * _bpg), bg = bank / _bpg % _bgs;
+            Observer.OnCommand(new CommandRecord(now, cmd, Channel, PcIndex, sid, bg, bank, row, col, secondHalf));
+        }
+    }
+
+    /// <summary>Closes the background-state accounting at <paramref name="end"/>.</summary>
+    public void FinishAccounting(long end)
+    {
+        if (end <= _lastBgChange) return;
+        if (OpenMask == 0) Counters.PrechargedCycles += end - _lastBgChange;
+        else Counters.ActiveCycles += end - _lastBgChange;
+        _lastBgChange = end;
+    }
+}

@@ -1,0 +1,260 @@
+using HwModel.Addressing;
+using HwModel.Config;
+using HwModel.Controller;
+using HwModel.Spec;
+using HwModel.Stats;
+using HwModel.Timing;
+
+namespace HwModel.Engine;
+
+/// <summary>
+/// The transaction-level model of one HBM stack: a front-end buffer, one controller per channel (a queue pair and
+/// command buses per pseudo-channel), the timing state compiled from the standard's table, and optional functional
+/// data. Event-driven: <see cref="Step"/> jumps straight to the next cycle at which anything can happen.
+/// Functional semantics: data is written and read in submission order (the order the requester issued them).
+/// </summary>
+public sealed class MemorySystem : IControllerHost
+{
+    public const long Never = long.MaxValue;
+
+    private struct Txn
+    {
+        public long Id, Address, Arrival, Accept, FirstBurst;
+        public int Size, Bursts, Queued, Done;
+        public bool IsWrite;
+        public CompletionCallback? Callback;
+    }
+
+    public MemoryConfig Config { get; }
+    public TimingTable Table { get; }
+    public AddressMapper Mapper { get; }
+    public long Now { get; private set; }
+    public FunctionalMemory? Data { get; private set; }
+    public readonly PseudoChannelController[] Controllers;
+    public readonly LatencyHistogram ReadLatency = new();
+    public readonly LatencyHistogram WriteLatency = new();
+    public long CompletedReads, CompletedWrites, BytesRead, BytesWritten;
+    /// <summary>Called for every finished transaction, after its own callback.</summary>
+    public CompletionCallback? OnComplete;
+
+    private readonly RequestPool _pool = new();
+    private readonly CompletionHeap _heap = new();
+    private Txn[] _txns = new Txn[256];
+    private byte[][] _txnData = new byte[256][];
+    private int[] _txnFree = new int[256];
+    private int _txnFreeCount, _txnUsed;
+    private readonly int[] _front;
+    private int _frontHead, _frontCount;
+    private long _frontWake = Never;
+    private long _nextId, _seq;
+    private int _outstanding;
+    private readonly int _offsetBits, _pcsPerChannel;
+    private ICommandObserver? _observer;
+
+    public MemorySystem(MemoryConfig config, string origin = "config")
+    {
+        ConfigValidator.Validate(config, origin);
+        Config = config;
+        Table = TimingTable.For(config);
+        Mapper = new AddressMapper(config.Org);
+        _offsetBits = Mapper.OffsetBits;
+        _pcsPerChannel = config.Org.PseudoChannels;
+        var list = new List<PseudoChannelController>();
+        for (int ch = 0; ch < config.Org.Channels; ch++)
+        {
+            var ts = new TimingState(config, Table);
+            for (int pc = 0; pc < _pcsPerChannel; pc++) list.Add(new PseudoChannelController(config, ch, pc, ts, _pool, this));
+        }
+        Controllers = [.. list];
+        _front = new int[config.Controller.FrontEndDepth];
+    }
+
+    /// <summary>Every issued command goes to this observer (for example a <see cref="Checker.TimingChecker"/>).</summary>
+    public ICommandObserver? Observer
+    {
+        get => _observer;
+        set { _observer = value; foreach (var c in Controllers) c.Observer = value; }
+    }
+
+    /// <summary>Keep functional data (reads return what was written). Enabled automatically by the first write with data.</summary>
+    public void EnableData() => Data ??= new FunctionalMemory();
+
+    public int Outstanding => _outstanding;
+    public bool CanSubmit => _frontCount < _front.Length;
+
+    /// <summary>
+    /// Submits a transaction. <paramref name="arrivalCycle"/> is the earliest cycle it may enter the controllers
+    /// (default: now). Returns the transaction id, or -1 when the front-end buffer is full (call <see cref="Step"/> and retry).
+    /// </summary>
+    public long TrySubmit(long address, bool isWrite, int sizeBytes, long arrivalCycle = -1,
+        ReadOnlySpan<byte> writeData = default, CompletionCallback? callback = null)
+    {
+        if (_frontCount == _front.Length) return -1;
+        if (sizeBytes <= 0 || sizeBytes > 1 << 20) throw new ArgumentOutOfRangeException(nameof(sizeBytes), sizeBytes, "size must be 1..1 MiB");
+        if (address < 0) throw new ArgumentOutOfRangeException(nameof(address), address, "address must be non-negative");
+        if (!writeData.IsEmpty && writeData.Length != sizeBytes) throw new ArgumentException($"write data is {writeData.Length} bytes, size is {sizeBytes}");
+        int slot = RentTxn();
+        ref var t = ref _txns[slot];
+        t.Id = _nextId++;
+        t.Address = address; t.Size = sizeBytes; t.IsWrite = isWrite;
+        t.Arrival = arrivalCycle < Now ? Now : arrivalCycle;
+        t.FirstBurst = address >> _offsetBits;
+        t.Bursts = (int)(((address + sizeBytes - 1) >> _offsetBits) - t.FirstBurst + 1);
+        t.Queued = t.Done = 0;
+        t.Callback = callback;
+        if (isWrite && !writeData.IsEmpty) EnableData();
+        if (Data != null)
+        {
+            if (isWrite) { if (!writeData.IsEmpty) Data.Write(address, writeData); }
+            else
+            {
+                ref var buf = ref _txnData[slot];
+                if (buf == null || buf.Length < sizeBytes) buf = new byte[Math.Max(sizeBytes, 64)];
+                Data.Read(address, buf.AsSpan(0, sizeBytes));
+            }
+        }
+        _front[(_frontHead + _frontCount++) % _front.Length] = slot;
+        if (_frontCount == 1) _frontWake = t.Arrival;
+        _outstanding++;
+        return t.Id;
+    }
+
+    /// <summary>Submits, stepping the model until the front-end accepts.</summary>
+    public long Submit(long address, bool isWrite, int sizeBytes, long arrivalCycle = -1,
+        ReadOnlySpan<byte> writeData = default, CompletionCallback? callback = null)
+    {
+        while (true)
+        {
+            long id = TrySubmit(address, isWrite, sizeBytes, arrivalCycle, writeData, callback);
+            if (id >= 0) return id;
+            if (!Step()) throw new InvalidOperationException("front-end full and nothing can make progress");
+        }
+    }
+
+    /// <summary>Awaitable read: completes with the data read (functional data is enabled).</summary>
+    public Task<(Completion Completion, byte[] Data)> ReadAsync(long address, int sizeBytes)
+    {
+        EnableData();
+        var tcs = new TaskCompletionSource<(Completion, byte[])>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Submit(address, false, sizeBytes, -1, default, (in Completion c, ReadOnlySpan<byte> d) => tcs.SetResult((c, d.ToArray())));
+        return tcs.Task;
+    }
+
+    /// <summary>Awaitable write.</summary>
+    public Task<Completion> WriteAsync(long address, ReadOnlySpan<byte> data)
+    {
+        var tcs = new TaskCompletionSource<Completion>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Submit(address, true, data.Length, -1, data, (in Completion c, ReadOnlySpan<byte> _) => tcs.SetResult(c));
+        return tcs.Task;
+    }
+
+    /// <summary>The next cycle at which anything happens, or <see cref="Never"/>.</summary>
+    public long NextEventCycle
+    {
+        get
+        {
+            long t = _frontCount > 0 ? _frontWake : Never;
+            if (_heap.TopCycle < t) t = _heap.TopCycle;
+            var cs = Controllers;
+            for (int i = 0; i < cs.Length; i++) if (cs[i].NextEvent < t) t = cs[i].NextEvent;
+            return t;
+        }
+    }
+
+    /// <summary>Advances to the next event and processes it. Returns false when nothing is left to happen.</summary>
+    public bool Step()
+    {
+        long t = NextEventCycle;
+        if (t == Never) return false;
+        if (t > Now) Now = t;
+        while (_heap.Count > 0 && _heap.TopCycle <= Now) Complete(_heap.Pop());
+        if (_frontCount > 0 && _frontWake <= Now) Admit();
+        var cs = Controllers;
+        for (int i = 0; i < cs.Length; i++) if (cs[i].NextEvent <= Now) cs[i].Tick(Now);
+        return true;
+    }
+
+    /// <summary>Runs until every submitted transaction has completed.</summary>
+    public void RunToCompletion()
+    {
+        while (_outstanding > 0) if (!Step()) throw new InvalidOperationException("requests outstanding but no event pending (model bug)");
+    }
+
+    /// <summary>Runs every event up to and including <paramref name="cycle"/>, then sets the clock to it.</summary>
+    public void RunUntil(long cycle)
+    {
+        while (NextEventCycle <= cycle) Step();
+        if (cycle > Now) Now = cycle;
+    }
+
+    private void Admit()
+    {
+        var items = _pool.Items;
+        while (_frontCount > 0)
+        {
+            int slot = _front[_frontHead];
+            ref var t = ref _txns[slot];
+            if (t.Arrival > Now) { _frontWake = t.Arrival; return; }
+            while (t.Queued < t.Bursts)
+            {
+                long a = (t.FirstBurst + t.Queued) << _offsetBits;
+                Mapper.Decode(a, out var d);
+                var pc = Controllers[d.Channel * _pcsPerChannel + d.PseudoChannel];
+                if (!pc.CanAccept(t.IsWrite)) { _frontWake = Never; return; } // woken when a slot frees
+                int r = _pool.Rent();
+                items = _pool.Items;
+                ref var br = ref items[r];
+                br.Seq = _seq++; br.Txn = slot; br.Row = d.Row; br.Column = d.Column; br.Bank = d.Bank; br.IsWrite = t.IsWrite;
+                if (t.Queued == 0) t.Accept = Now;
+                t.Queued++;
+                pc.Enqueue(r, Now);
+            }
+            _frontHead = (_frontHead + 1) % _front.Length;
+            _frontCount--;
+        }
+        _frontWake = Never;
+    }
+
+    void IControllerHost.BurstIssued(int request, long doneCycle)
+    {
+        int txn = _pool.Items[request].Txn;
+        _pool.Return(request);
+        _heap.Push(doneCycle, txn);
+        if (_frontCount > 0 && _frontWake == Never) _frontWake = Now + 1;
+    }
+
+    private void Complete(int slot)
+    {
+        ref var t = ref _txns[slot];
+        if (++t.Done < t.Bursts) return;
+        var c = new Completion(t.Id, t.Address, t.Size, t.IsWrite, t.Arrival, t.Accept, Now);
+        var cb = t.Callback;
+        t.Callback = null;
+        if (t.IsWrite) { CompletedWrites++; BytesWritten += t.Size; WriteLatency.Add(c.LatencyCycles); }
+        else { CompletedReads++; BytesRead += t.Size; ReadLatency.Add(c.LatencyCycles); }
+        _outstanding--;
+        _txnFree[_txnFreeCount++] = slot;
+        if (cb == null && OnComplete == null) return;
+        ReadOnlySpan<byte> data = !c.IsWrite && Data != null ? _txnData[slot].AsSpan(0, c.SizeBytes) : default;
+        cb?.Invoke(c, data);
+        OnComplete?.Invoke(c, data);
+    }
+
+    private int RentTxn()
+    {
+        if (_txnFreeCount > 0) return _txnFree[--_txnFreeCount];
+        if (_txnUsed == _txns.Length)
+        {
+            Array.Resize(ref _txns, _txnUsed * 2);
+            Array.Resize(ref _txnData, _txnUsed * 2);
+            Array.Resize(ref _txnFree, _txnUsed * 2);
+        }
+        return _txnUsed++;
+    }
+
+    /// <summary>Closes background-state accounting at the current cycle (call before reading energy).</summary>
+    public void FinishAccounting()
+    {
+        foreach (var c in Controllers) c.FinishAccounting(Now);
+    }
+}

@@ -1,0 +1,35 @@
+namespace HwModel.Stats;
+
+/// <summary>Exact latency histogram with one-cycle buckets up to a bound (larger values share an overflow bucket and
+/// the exact maximum is kept).</summary>
+public sealed class LatencyHistogram(int boundCycles = 1 << 16)
+{
+    private readonly long[] _buckets = new long[boundCycles + 1];
+    public long Count { get; private set; }
+    public long Sum { get; private set; }
+    public long Max { get; private set; }
+
+    public void Add(long latency)
+    {
+        _buckets[latency < boundCycles ? latency : boundCycles]++;
+        Count++;
+        Sum += latency;
+        if (latency > Max) Max = latency;
+    }
+
+    public double Mean => Count == 0 ? 0 : (double)Sum / Count;
+
+    /// <summary>The smallest latency L such that at least p of the samples are &lt;= L (p in 0..1).</summary>
+    public long Percentile(double p)
+    {
+        if (Count == 0) return 0;
+        long need = Math.Max(1, (long)Math.Ceiling(p * Count));
+        long seen = 0;
+        for (int i = 0; i < _buckets.Length; i++)
+        {
+            seen += _buckets[i];
+            if (seen >= need) return i == boundCycles ? Max : i;
+        }
+        return Max;
+    }
+}
