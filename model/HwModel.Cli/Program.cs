@@ -1,1 +1,11 @@
-class P{static void Main(){}}
+using System.CommandLine;
+using HwModel.Cli;
+
+var root = new RootCommand("HwModel: a cycle-approximate HBM2/HBM2E/HBM3 memory-system model")
+{
+    RunCommand.Build(),
+    PresetsCommand.Build(),
+    BenchCommand.Build(),
+    CheckCommand.Build(),
+};
+return root.Parse(args).Invoke();

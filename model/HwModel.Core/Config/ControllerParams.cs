@@ -16,7 +16,7 @@ public sealed class ControllerParams
     [Field("-", "AllBank, PerBank or Off")] public RefreshKind Refresh { get; set; } = RefreshKind.AllBank;
     [Field("refreshes", "refreshes that may be owed before one is forced (JEDEC allows 8)")] public int RefreshPostponeLimit { get; set; } = 8;
     [Field("ACTs", "activations of a bank that trigger RFM (0 = RFM off)")] public int RfmThreshold { get; set; }
-    [Field("transactions", "front-end buffer between the requester and the controllers")] public int FrontEndDepth { get; set; } = 64;
+    [Field("bursts", "front-end buffer between the requester and the controller queues (all pseudo-channels together)")] public int FrontEndDepth { get; set; } = 256;
 
     public ControllerParams Clone() => (ControllerParams)MemberwiseClone();
 }

@@ -4,6 +4,7 @@ namespace HwModel.Controller;
 public struct BurstRequest
 {
     public long Seq;          // global arrival order, for oldest-first
+    public long Arrival;      // earliest cycle it may enter the controller queues
     public int Txn;           // owning transaction slot
     public int Row;
     public int Column;

@@ -9,6 +9,9 @@ namespace HwModel.Controller;
 /// <summary>Notified by a controller when a burst's column command issues and when a queue slot frees.</summary>
 public interface IControllerHost
 {
+    /// <summary>A staged burst entered the controller queues.</summary>
+    void BurstAccepted(int request, long now);
+    /// <summary>A burst's column command issued; its data completes at <paramref name="doneCycle"/>.</summary>
     void BurstIssued(int request, long doneCycle);
 }
 
@@ -86,7 +89,32 @@ public sealed class PseudoChannelController
 
     public bool CanAccept(bool isWrite) => isWrite ? WriteCount < _writeDepth : ReadCount < _readDepth;
 
-    public void Enqueue(int idx, long now)
+    /// <summary>Bursts waiting in the front-end for this pseudo-channel's queues, in submission order.</summary>
+    public BankQueue Staging = BankQueue.Empty;
+
+    /// <summary>Adds a burst to the front-end staging list; it enters the queues at its arrival cycle, when there is room.</summary>
+    public void Stage(int idx, long now)
+    {
+        Staging.Append(Pool.Items, idx);
+        long a = Math.Max(Pool.Items[idx].Arrival, now);
+        if (a < NextEvent) NextEvent = a;
+    }
+
+    private void AdmitStaged(long now, ref long wake)
+    {
+        var items = Pool.Items;
+        while (Staging.Head >= 0)
+        {
+            int idx = Staging.Head;
+            if (items[idx].Arrival > now) { if (items[idx].Arrival < wake) wake = items[idx].Arrival; return; }
+            if (!CanAccept(items[idx].IsWrite)) return; // woken when a column command frees a slot
+            Staging.Remove(items, idx, -1);
+            Enqueue(idx, now);
+            _host.BurstAccepted(idx, now);
+        }
+    }
+
+    private void Enqueue(int idx, long now)
     {
         ref var r = ref Pool.Items[idx];
         if (r.IsWrite) { WriteQ[r.Bank].Append(Pool.Items, idx); WriteMask |= 1UL << r.Bank; WriteCount++; }
@@ -108,6 +136,8 @@ public sealed class PseudoChannelController
         long wake = Never;
         bool issued = false;
         long cmdCount = _cmdTotal;
+
+        AdmitStaged(now, ref wake);
 
         // write drain with hysteresis
         if (!WriteMode) { if (WriteCount >= _high || (ReadCount == 0 && WriteCount > 0)) WriteMode = true; }

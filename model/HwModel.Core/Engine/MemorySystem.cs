@@ -19,8 +19,8 @@ public sealed class MemorySystem : IControllerHost
 
     private struct Txn
     {
-        public long Id, Address, Arrival, Accept, FirstBurst;
-        public int Size, Bursts, Queued, Done;
+        public long Id, Address, Arrival, Accept;
+        public int Size, Bursts, Done;
         public bool IsWrite;
         public CompletionCallback? Callback;
     }
@@ -43,9 +43,8 @@ public sealed class MemorySystem : IControllerHost
     private byte[][] _txnData = new byte[256][];
     private int[] _txnFree = new int[256];
     private int _txnFreeCount, _txnUsed;
-    private readonly int[] _front;
-    private int _frontHead, _frontCount;
-    private long _frontWake = Never;
+    private readonly int _frontDepth;
+    private int _staged;
     private long _nextId, _seq;
     private int _outstanding;
     private readonly int _offsetBits, _pcsPerChannel;
@@ -66,7 +65,7 @@ public sealed class MemorySystem : IControllerHost
             for (int pc = 0; pc < _pcsPerChannel; pc++) list.Add(new PseudoChannelController(config, ch, pc, ts, _pool, this));
         }
         Controllers = [.. list];
-        _front = new int[config.Controller.FrontEndDepth];
+        _frontDepth = config.Controller.FrontEndDepth;
     }
 
     /// <summary>Every issued command goes to this observer (for example a <see cref="Checker.TimingChecker"/>).</summary>
@@ -80,27 +79,32 @@ public sealed class MemorySystem : IControllerHost
     public void EnableData() => Data ??= new FunctionalMemory();
 
     public int Outstanding => _outstanding;
-    public bool CanSubmit => _frontCount < _front.Length;
+    /// <summary>Bursts waiting in the front-end (submitted, not yet in a controller queue).</summary>
+    public int StagedBursts => _staged;
 
     /// <summary>
     /// Submits a transaction. <paramref name="arrivalCycle"/> is the earliest cycle it may enter the controllers
-    /// (default: now). Returns the transaction id, or -1 when the front-end buffer is full (call <see cref="Step"/> and retry).
+    /// (default: now). Its bursts wait in per-pseudo-channel front-end lists (in submission order per pseudo-channel)
+    /// until their controller's queue has room. Returns the transaction id, or -1 when the front-end holds
+    /// <see cref="ControllerParams.FrontEndDepth"/> bursts already (call <see cref="Step"/> and retry).
     /// </summary>
     public long TrySubmit(long address, bool isWrite, int sizeBytes, long arrivalCycle = -1,
         ReadOnlySpan<byte> writeData = default, CompletionCallback? callback = null)
     {
-        if (_frontCount == _front.Length) return -1;
         if (sizeBytes <= 0 || sizeBytes > 1 << 20) throw new ArgumentOutOfRangeException(nameof(sizeBytes), sizeBytes, "size must be 1..1 MiB");
         if (address < 0) throw new ArgumentOutOfRangeException(nameof(address), address, "address must be non-negative");
         if (!writeData.IsEmpty && writeData.Length != sizeBytes) throw new ArgumentException($"write data is {writeData.Length} bytes, size is {sizeBytes}");
+        long firstBurst = address >> _offsetBits;
+        int bursts = (int)(((address + sizeBytes - 1) >> _offsetBits) - firstBurst + 1);
+        if (_staged > 0 && _staged + bursts > _frontDepth) return -1;
         int slot = RentTxn();
         ref var t = ref _txns[slot];
         t.Id = _nextId++;
         t.Address = address; t.Size = sizeBytes; t.IsWrite = isWrite;
         t.Arrival = arrivalCycle < Now ? Now : arrivalCycle;
-        t.FirstBurst = address >> _offsetBits;
-        t.Bursts = (int)(((address + sizeBytes - 1) >> _offsetBits) - t.FirstBurst + 1);
-        t.Queued = t.Done = 0;
+        t.Accept = -1;
+        t.Bursts = bursts;
+        t.Done = 0;
         t.Callback = callback;
         if (isWrite && !writeData.IsEmpty) EnableData();
         if (Data != null)
@@ -113,8 +117,15 @@ public sealed class MemorySystem : IControllerHost
                 Data.Read(address, buf.AsSpan(0, sizeBytes));
             }
         }
-        _front[(_frontHead + _frontCount++) % _front.Length] = slot;
-        if (_frontCount == 1) _frontWake = t.Arrival;
+        for (int i = 0; i < bursts; i++)
+        {
+            Mapper.Decode((firstBurst + i) << _offsetBits, out var d);
+            int r = _pool.Rent();
+            ref var br = ref _pool.Items[r];
+            br.Seq = _seq++; br.Arrival = t.Arrival; br.Txn = slot; br.Row = d.Row; br.Column = d.Column; br.Bank = d.Bank; br.IsWrite = isWrite;
+            Controllers[d.Channel * _pcsPerChannel + d.PseudoChannel].Stage(r, Now);
+        }
+        _staged += bursts;
         _outstanding++;
         return t.Id;
     }
@@ -153,8 +164,7 @@ public sealed class MemorySystem : IControllerHost
     {
         get
         {
-            long t = _frontCount > 0 ? _frontWake : Never;
-            if (_heap.TopCycle < t) t = _heap.TopCycle;
+            long t = _heap.TopCycle;
             var cs = Controllers;
             for (int i = 0; i < cs.Length; i++) if (cs[i].NextEvent < t) t = cs[i].NextEvent;
             return t;
@@ -168,7 +178,6 @@ public sealed class MemorySystem : IControllerHost
         if (t == Never) return false;
         if (t > Now) Now = t;
         while (_heap.Count > 0 && _heap.TopCycle <= Now) Complete(_heap.Pop());
-        if (_frontCount > 0 && _frontWake <= Now) Admit();
         var cs = Controllers;
         for (int i = 0; i < cs.Length; i++) if (cs[i].NextEvent <= Now) cs[i].Tick(Now);
         return true;
@@ -187,32 +196,11 @@ public sealed class MemorySystem : IControllerHost
         if (cycle > Now) Now = cycle;
     }
 
-    private void Admit()
+    void IControllerHost.BurstAccepted(int request, long now)
     {
-        var items = _pool.Items;
-        while (_frontCount > 0)
-        {
-            int slot = _front[_frontHead];
-            ref var t = ref _txns[slot];
-            if (t.Arrival > Now) { _frontWake = t.Arrival; return; }
-            while (t.Queued < t.Bursts)
-            {
-                long a = (t.FirstBurst + t.Queued) << _offsetBits;
-                Mapper.Decode(a, out var d);
-                var pc = Controllers[d.Channel * _pcsPerChannel + d.PseudoChannel];
-                if (!pc.CanAccept(t.IsWrite)) { _frontWake = Never; return; } // woken when a slot frees
-                int r = _pool.Rent();
-                items = _pool.Items;
-                ref var br = ref items[r];
-                br.Seq = _seq++; br.Txn = slot; br.Row = d.Row; br.Column = d.Column; br.Bank = d.Bank; br.IsWrite = t.IsWrite;
-                if (t.Queued == 0) t.Accept = Now;
-                t.Queued++;
-                pc.Enqueue(r, Now);
-            }
-            _frontHead = (_frontHead + 1) % _front.Length;
-            _frontCount--;
-        }
-        _frontWake = Never;
+        _staged--;
+        ref var t = ref _txns[_pool.Items[request].Txn];
+        if (t.Accept < 0) t.Accept = now;
     }
 
     void IControllerHost.BurstIssued(int request, long doneCycle)
@@ -220,7 +208,6 @@ public sealed class MemorySystem : IControllerHost
         int txn = _pool.Items[request].Txn;
         _pool.Return(request);
         _heap.Push(doneCycle, txn);
-        if (_frontCount > 0 && _frontWake == Never) _frontWake = Now + 1;
     }
 
     private void Complete(int slot)

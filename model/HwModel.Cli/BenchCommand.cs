@@ -1,0 +1,1 @@
+namespace HwModel.Cli; public static class BenchCommand { public static System.CommandLine.Command Build() => new("bench", "todo"); }

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using HwModel.Config;
+using Spectre.Console;
+
+namespace HwModel.Cli;
+
+/// <summary><c>hwmodel presets</c>: lists presets with their sources; <c>--show NAME</c> prints every field; <c>--fields</c> documents fields.</summary>
+public static class PresetsCommand
+{
+    public static Command Build()
+    {
+        var show = new Option<string?>("--show") { Description = "print every field of a preset or config file" };
+        var fields = new Option<bool>("--fields") { Description = "list every configurable field with its unit" };
+        var cmd = new Command("presets", "list the built-in configurations") { show, fields, RunCommand.Set };
+        cmd.SetAction(pr => Cli.Guard(() =>
+        {
+            if (pr.GetValue(fields))
+            {
+                var t = new Table().AddColumns("field", "unit", "meaning");
+                foreach (var f in ConfigFields.All) t.AddRow(f.Path, Markup.Escape(f.Unit), Markup.Escape(f.Description));
+                AnsiConsole.Write(t);
+                return 0;
+            }
+            if (pr.GetValue(show) is { } name)
+            {
+                var c = ConfigLoader.Load(name, pr.GetValue(RunCommand.Set));
+                Console.WriteLine($"# {c.Name}: {c.Source}");
+                string? section = null;
+                foreach (var f in ConfigFields.All)
+                {
+                    if (f.Section != section) { section = f.Section; Console.WriteLine($"[{section}]"); }
+                    var v = f.Get(c);
+                    string s = v switch
+                    {
+                        string str => $"\"{str}\"",
+                        bool b => b ? "true" : "false",
+                        Enum e => $"\"{e}\"",
+                        IFormattable fo => fo.ToString(null, CultureInfo.InvariantCulture),
+                        _ => v?.ToString() ?? "",
+                    };
+                    Console.WriteLine($"{f.Name} = {s}  # {f.Unit}");
+                }
+                return 0;
+            }
+            var table = new Table().AddColumns("preset", "standard", "organisation", "peak GB/s", "source");
+            foreach (var n in Presets.Names)
+            {
+                var c = Presets.Get(n);
+                var o = c.Org;
+                table.AddRow(n, o.Standard.ToString(),
+                    $"{o.Channels} ch x {o.PseudoChannels} pc x {o.StackIds} sid x {o.BankGroups}x{o.BanksPerGroup} banks, {o.BusWidthBits}-bit, {o.DataRateMbps / 1000:0.0} Gb/s, {o.CapacityBytes >> 30} GiB",
+                    o.PeakBandwidthGBps.ToString("0.0", CultureInfo.InvariantCulture), Markup.Escape(c.Source));
+            }
+            AnsiConsole.Write(table);
+            return 0;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,41 @@
+using HwModel.Config;
+using HwModel.Traces;
+
+namespace HwModel.Cli;
+
+/// <summary>Builds the request source the user asked for: a trace file or a seeded pattern.</summary>
+public static class Workloads
+{
+    public static TraceFormat ParseFormat(string? s) => (s ?? "auto").ToLowerInvariant() switch
+    {
+        "auto" => TraceFormat.Auto,
+        "dramsim3" => TraceFormat.DramSim3,
+        "ramulator" => TraceFormat.Ramulator,
+        "dramsys" or "stl" => TraceFormat.DramSys,
+        "native" => TraceFormat.Native,
+        _ => throw new ConfigException("--trace-format", "--trace-format", s, "expected auto, dramsim3, ramulator, dramsys or native"),
+    };
+
+    public static Pattern ParsePattern(string s) => s.ToLowerInvariant() switch
+    {
+        "stream" => Traces.Pattern.Stream,
+        "random" => Traces.Pattern.Random,
+        "mix" => Traces.Pattern.Mix,
+        "strided" or "stride" => Traces.Pattern.Strided,
+        _ => throw new ConfigException("--pattern", "--pattern", s, "expected stream, random, mix or strided"),
+    };
+
+    /// <summary>The stride that keeps every access in one bank of one pseudo-channel while changing the row.</summary>
+    public static long RowConflictStride(MemoryConfig cfg)
+    {
+        var m = new Addressing.AddressMapper(cfg.Org);
+        return m.Encode(new Addressing.DecodedAddress { Row = 1 });
+    }
+
+    public static ITraceSource FromPattern(MemoryConfig cfg, Pattern p, long count, ulong seed, long strideBytes = 0, double readFraction = 2.0 / 3.0)
+    {
+        if (count <= 0) throw new ConfigException("--requests", "--requests", count.ToString(), "must be positive");
+        if (p == Traces.Pattern.Strided && strideBytes == 0) strideBytes = RowConflictStride(cfg);
+        return new PatternGenerator(p, count, seed, cfg.Org.CapacityBytes, cfg.Org.AccessBytes, strideBytes) { ReadFraction = readFraction };
+    }
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text;
+
+namespace HwModel.Traces;
+
+/// <summary>
+/// Streams a trace file line by line from a fixed buffer (never loads the file whole, no allocation per line for
+/// traces without data). A bad line raises <see cref="TraceFormatException"/> with file:line and what was expected.
+/// </summary>
+public sealed class TraceFileReader : ITraceSource
+{
+    private readonly Stream _stream;
+    private readonly string _file;
+    private readonly int _defaultSize;
+    private byte[] _buf = new byte[1 << 16];
+    private int _start, _end;
+    private bool _eof;
+    private long _line;
+    private byte[] _data = new byte[256];
+    public TraceFormat Format { get; private set; }
+
+    public TraceFileReader(string path, TraceFormat format, int defaultSizeBytes)
+        : this(File.Exists(path) ? File.OpenRead(path) : throw new TraceFormatException(path, 0, "file not found"), path, format, defaultSizeBytes) { }
+
+    public TraceFileReader(Stream stream, string name, TraceFormat format, int defaultSizeBytes)
+    {
+        _stream = stream; _file = name; Format = format; _defaultSize = defaultSizeBytes;
+    }
+
+    public string Description => $"{_file} ({Format})";
+    public long Count => -1;
+    public long LineNumber => _line;
+
+    public bool TryRead(out TraceRecord r)
+    {
+        while (NextLine(out var line))
+        {
+            line = Trim(line);
+            if (line.IsEmpty || line[0] == (byte)'#' || (line.Length > 1 && line[0] == '/' && line[1] == '/')) continue;
+            if (Format == TraceFormat.Auto) Format = Detect(line);
+            r = default;
+            r.Size = _defaultSize;
+            switch (Format)
+            {
+                case TraceFormat.DramSim3: ParseDramSim3(line, ref r); break;
+                case TraceFormat.Ramulator: ParseRamulator(line, ref r); break;
+                case TraceFormat.DramSys: ParseDramSys(line, ref r); break;
+                default: ParseNative(line, ref r); break;
+            }
+            return true;
+        }
+        r = default;
+        return false;
+    }
+
+    private TraceFormat Detect(ReadOnlySpan<byte> line)
+    {
+        var t0 = Token(ref line);
+        var t1 = Token(ref line);
+        var t2 = Token(ref line);
+        if (t0.Length > 0 && t0[^1] == ':') return TraceFormat.DramSys;
+        if (Eq(t0, "LD") || Eq(t0, "ST") || ((Eq(t1, "R") || Eq(t1, "W")) && t2.IsEmpty)) return TraceFormat.Ramulator;
+        if (Eq(t1, "READ") || Eq(t1, "WRITE")) return TraceFormat.DramSim3;
+        if (Eq(t1, "R") || Eq(t1, "W") || Eq(t1, "RD") || Eq(t1, "WR")) return TraceFormat.Native;
+        throw Error("cannot tell the trace format from this line; expected one of: '0x2000D5C0 READ 30' (dramsim3), 'LD 0x12340' (ramulator), '31: read 0x400140' (dramsys), '10 R 0x1000 [size] [data]' (native); or name it with --trace-format");
+    }
+
+    private void ParseDramSim3(ReadOnlySpan<byte> line, ref TraceRecord r)
+    {
+        r.Address = Address(Token(ref line), "address (hex, e.g. 0x2000D5C0)");
+        var op = Token(ref line);
+        if (Eq(op, "READ") || Eq(op, "R")) r.IsWrite = false;
+        else if (Eq(op, "WRITE") || Eq(op, "W")) r.IsWrite = true;
+        else throw Error($"expected READ or WRITE as the second field, found '{Str(op)}'");
+        r.Cycle = Integer(Token(ref line), "cycle (decimal)");
+        End(line);
+    }
+
+    private void ParseRamulator(ReadOnlySpan<byte> line, ref TraceRecord r)
+    {
+        var t0 = Token(ref line);
+        if (Eq(t0, "LD") || Eq(t0, "ST"))
+        {
+            r.IsWrite = Eq(t0, "ST");
+            r.Address = Address(Token(ref line), "address after LD/ST");
+        }
+        else
+        {
+            r.Address = Address(t0, "LD, ST or an address");
+            var op = Token(ref line);
+            if (Eq(op, "R")) r.IsWrite = false;
+            else if (Eq(op, "W")) r.IsWrite = true;
+            else throw Error($"expected R or W after the address, found '{Str(op)}'");
+        }
+        End(line);
+    }
+
+    private void ParseDramSys(ReadOnlySpan<byte> line, ref TraceRecord r)
+    {
+        var t0 = Token(ref line);
+        if (t0.Length < 2 || t0[^1] != ':') throw Error($"expected 'cycle:' as the first field, found '{Str(t0)}'");
+        r.Cycle = Integer(t0[..^1], "cycle before ':'");
+        var op = Token(ref line);
+        if (Eq(op, "read")) r.IsWrite = false;
+        else if (Eq(op, "write")) r.IsWrite = true;
+        else throw Error($"expected read or write after the cycle, found '{Str(op)}'");
+        var t = Token(ref line);
+        if (!IsHexPrefixed(t) && !line.IsEmpty)
+        {
+            r.Size = (int)Integer(t, "length (decimal) or address");
+            t = Token(ref line);
+        }
+        r.Address = Address(t, "address (hex, e.g. 0x400140)");
+        var d = Token(ref line);
+        if (!d.IsEmpty) r.Data = HexData(d, r.Size);
+        End(line);
+    }
+
+    private void ParseNative(ReadOnlySpan<byte> line, ref TraceRecord r)
+    {
+        r.Cycle = Integer(Token(ref line), "cycle (decimal)");
+        var op = Token(ref line);
+        if (Eq(op, "R") || Eq(op, "RD") || Eq(op, "READ")) r.IsWrite = false;
+        else if (Eq(op, "W") || Eq(op, "WR") || Eq(op, "WRITE")) r.IsWrite = true;
+        else throw Error($"expected R or W as the second field, found '{Str(op)}'");
+        r.Address = Address(Token(ref line), "address");
+        var s = Token(ref line);
+        if (!s.IsEmpty)
+        {
+            r.Size = (int)Integer(s, "size in bytes");
+            if (r.Size <= 0 || r.Size > 1 << 20) throw Error($"size {r.Size} out of range 1..1048576");
+            var d = Token(ref line);
+            if (!d.IsEmpty) r.Data = HexData(d, r.Size);
+        }
+        End(line);
+    }
+
+    private ReadOnlyMemory<byte> HexData(ReadOnlySpan<byte> t, int size)
+    {
+        if (IsHexPrefixed(t)) t = t[2..];
+        if (t.Length != 2 * size) throw Error($"write data has {t.Length / 2.0} bytes of hex, expected {size} (the request size)");
+        if (_data.Length < size) _data = new byte[size];
+        for (int i = 0; i < size; i++)
+        {
+            int hi = HexVal(t[2 * i]), lo = HexVal(t[2 * i + 1]);
+            if (hi < 0 || lo < 0) throw Error($"write data is not hex at byte {i}");
+            _data[i] = (byte)(hi << 4 | lo);
+        }
+        return _data.AsMemory(0, size);
+    }
+
+    private void End(ReadOnlySpan<byte> rest)
+    {
+        var t = Token(ref rest);
+        if (!t.IsEmpty && t[0] != '#') throw Error($"unexpected extra field '{Str(t)}'");
+    }
+
+    private long Address(ReadOnlySpan<byte> t, string what)
+    {
+        if (t.IsEmpty) throw Error($"missing {what}");
+        long v;
+        bool ok = IsHexPrefixed(t)
+            ? long.TryParse(t[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out v)
+            : long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v);
+        if (!ok || v < 0) throw Error($"expected {what}, found '{Str(t)}'");
+        return v;
+    }
+
+    private long Integer(ReadOnlySpan<byte> t, string what)
+    {
+        if (t.IsEmpty) throw Error($"missing {what}");
+        if (!long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v)) throw Error($"expected {what}, found '{Str(t)}'");
+        return v;
+    }
+
+    private TraceFormatException Error(string msg) => new(_file, _line, msg);
+
+    private static bool IsHexPrefixed(ReadOnlySpan<byte> t) => t.Length > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X');
+    private static int HexVal(byte b) => b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
+    private static string Str(ReadOnlySpan<byte> t) => Encoding.ASCII.GetString(t);
+
+    private static bool Eq(ReadOnlySpan<byte> t, string s)
+    {
+        if (t.Length != s.Length) return false;
+        for (int i = 0; i < t.Length; i++) if (char.ToUpperInvariant((char)t[i]) != char.ToUpperInvariant(s[i])) return false;
+        return true;
+    }
+
+    private static bool IsSep(byte b) => b == ' ' || b == '\t' || b == ',' || b == '\r';
+
+    private static ReadOnlySpan<byte> Token(ref ReadOnlySpan<byte> s)
+    {
+        int i = 0;
+        while (i < s.Length && IsSep(s[i])) i++;
+        int j = i;
+        while (j < s.Length && !IsSep(s[j])) j++;
+        var t = s[i..j];
+        s = s[j..];
+        return t;
+    }
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        int a = 0, b = s.Length;
+        while (a < b && IsSep(s[a])) a++;
+        while (b > a && IsSep(s[b - 1])) b--;
+        return s[a..b];
+    }
+
+    private bool NextLine(out ReadOnlySpan<byte> line)
+    {
+        while (true)
+        {
+            int nl = Array.IndexOf(_buf, (byte)'\n', _start, _end - _start);
+            if (nl >= 0)
+            {
+                line = _buf.AsSpan(_start, nl - _start);
+                _start = nl + 1;
+                _line++;
+                return true;
+            }
+            if (_eof)
+            {
+                if (_start < _end) { line = _buf.AsSpan(_start, _end - _start); _start = _end; _line++; return true; }
+                line = default;
+                return false;
+            }
+            if (_start > 0) { Buffer.BlockCopy(_buf, _start, _buf, 0, _end - _start); _end -= _start; _start = 0; }
+            if (_end == _buf.Length) Array.Resize(ref _buf, _buf.Length * 2); // a very long line (write data)
+            int n = _stream.Read(_buf, _end, _buf.Length - _end);
+            if (n == 0) _eof = true; else _end += n;
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
