@@ -23,8 +23,9 @@ public sealed class FcfsScheduler : IScheduler
         return best;
     }
 
-    public int PickColumn(PseudoChannelController pc, long now, ref long wake, out int prev)
+    public int PickColumn(PseudoChannelController pc, long now, ref long wake, ref bool otherReady, out int prev)
     {
+        otherReady = true; // the next-oldest request's readiness is unknown
         prev = -1;
         int i = Oldest(pc, out int b);
         if (i < 0 || pc.OpenRow[b] != pc.Pool.Items[i].Row || (pc.ColumnBlockedMask & (1UL << b)) != 0) return -1;
@@ -33,8 +34,9 @@ public sealed class FcfsScheduler : IScheduler
         return i;
     }
 
-    public int PickRow(PseudoChannelController pc, long now, ref long wake, out Command cmd, out int row)
+    public int PickRow(PseudoChannelController pc, long now, ref long wake, ref bool otherReady, out Command cmd, out int row)
     {
+        otherReady = true;
         cmd = Command.ACT; row = 0;
         int i = Oldest(pc, out int b);
         if (i < 0 || (pc.ActBlockedMask & (1UL << b)) != 0) return -1;

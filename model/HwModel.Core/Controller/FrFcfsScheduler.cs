@@ -6,53 +6,62 @@ namespace HwModel.Controller;
 /// <summary>First-ready, first-come-first-served: row hits first (oldest hit first), then the oldest request's ACT or PRE.</summary>
 public sealed class FrFcfsScheduler : IScheduler
 {
-    public int PickColumn(PseudoChannelController pc, long now, ref long wake, out int prev)
+    public int PickColumn(PseudoChannelController pc, long now, ref long wake, ref bool otherReady, out int prev)
     {
+        prev = -1;
+        ulong mask = pc.CurrentHitMask & ~pc.ColumnBlockedMask;
+        if (mask == 0) return -1;
+        var cmd = pc.WriteMode ? Command.WR : Command.RD;
+        long floor = pc.Timing.EarliestPc(cmd, pc.PcIndex);
+        if (floor > now) { if (floor < wake) wake = floor; return -1; }
         var items = pc.Pool.Items;
         var queues = pc.CurrentQueues;
-        ulong mask = pc.CurrentMask & ~pc.ColumnBlockedMask;
-        var cmd = pc.WriteMode ? Command.WR : Command.RD;
-        int best = -1; prev = -1;
+        int best = -1;
         long bestSeq = long.MaxValue;
         while (mask != 0)
         {
             int b = BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            int open = pc.OpenRow[b];
-            if (open < 0) continue;
-            int p = -1, i = queues[b].Head;
-            while (i >= 0 && items[i].Row != open) { p = i; i = items[i].Next; }
-            if (i < 0 || items[i].Seq >= bestSeq) continue;
-            long e = pc.Timing.Earliest(cmd, pc.PcIndex, b);
+            long e = pc.Timing.EarliestBankOnly(cmd, pc.PcIndex, b);
+            if (e <= now) e = pc.Timing.Earliest(cmd, pc.PcIndex, b);
             if (e > now) { if (e < wake) wake = e; continue; }
-            best = i; prev = p; bestSeq = items[i].Seq;
+            int open = pc.OpenRow[b];
+            int p = -1, i = queues[b].Head;
+            while (items[i].Row != open) { p = i; i = items[i].Next; }
+            if (best >= 0) otherReady = true;
+            if (items[i].Seq < bestSeq) { best = i; prev = p; bestSeq = items[i].Seq; }
         }
         return best;
     }
 
-    public int PickRow(PseudoChannelController pc, long now, ref long wake, out Command cmd, out int row)
+    public int PickRow(PseudoChannelController pc, long now, ref long wake, ref bool otherReady, out Command cmd, out int row)
     {
+        cmd = Command.ACT; row = 0;
+        // banks whose current-direction requests all miss the open row (or whose bank is closed), not reserved
+        ulong mask = pc.CurrentMask & ~pc.CurrentHitMask & ~pc.ActBlockedMask;
+        if (mask == 0) return -1;
+        long actFloor = pc.Timing.EarliestPc(Command.ACT, pc.PcIndex);
+        if (actFloor > now)
+        {
+            // no ACT can issue this cycle: only PREs of open banks are candidates
+            if ((mask & ~pc.OpenMask) != 0 && actFloor < wake) wake = actFloor;
+            mask &= pc.OpenMask;
+        }
         var items = pc.Pool.Items;
         var queues = pc.CurrentQueues;
-        ulong mask = pc.CurrentMask & ~pc.ActBlockedMask;
-        int best = -1; cmd = Command.ACT; row = 0;
+        int best = -1;
         long bestSeq = long.MaxValue;
         while (mask != 0)
         {
             int b = BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
+            var c = pc.OpenRow[b] < 0 ? Command.ACT : Command.PRE;
+            long e = pc.Timing.EarliestBankOnly(c, pc.PcIndex, b);
+            if (e <= now) e = pc.Timing.Earliest(c, pc.PcIndex, b);
+            if (e > now) { if (e < wake) wake = e; continue; }
+            if (best >= 0) otherReady = true;
             int head = queues[b].Head;
             if (items[head].Seq >= bestSeq) continue;
-            int open = pc.OpenRow[b];
-            Command c;
-            if (open < 0) c = Command.ACT;
-            else
-            {
-                if (pc.HasRowHit(queues[b], open)) continue; // the column side will serve it
-                c = Command.PRE;
-            }
-            long e = pc.Timing.Earliest(c, pc.PcIndex, b);
-            if (e > now) { if (e < wake) wake = e; continue; }
             best = b; cmd = c; row = items[head].Row; bestSeq = items[head].Seq;
         }
         return best;

@@ -3,6 +3,7 @@ namespace HwModel.Controller;
 /// <summary>Decides whether a column access closes its row (RDA/WRA) or leaves it open.</summary>
 public interface IPagePolicy
 {
+    /// <summary>Called after the served request left its queue; <paramref name="row"/> is the open row.</summary>
     bool AutoPrecharge(PseudoChannelController pc, int bank, int row);
 }
 
@@ -15,6 +16,5 @@ public sealed class OpenPagePolicy : IPagePolicy
 /// <summary>Closed page: the last queued access to a row auto-precharges.</summary>
 public sealed class ClosedPagePolicy : IPagePolicy
 {
-    public bool AutoPrecharge(PseudoChannelController pc, int bank, int row) =>
-        !pc.HasRowHit(pc.ReadQ[bank], row) && !pc.HasRowHit(pc.WriteQ[bank], row);
+    public bool AutoPrecharge(PseudoChannelController pc, int bank, int row) => pc.HitsFor(bank) == 0;
 }

@@ -33,6 +33,9 @@ public sealed class PseudoChannelController
     public readonly int[] OpenRow;
     public readonly PcCounters Counters = new();
     public ulong ReadMask, WriteMask, OpenMask;
+    /// <summary>Per bank: queued requests that hit the open row; the masks mark banks with at least one.</summary>
+    public readonly int[] ReadHits, WriteHits;
+    public ulong ReadHitMask, WriteHitMask;
     public int ReadCount, WriteCount;
     public bool WriteMode;
     public long NextEvent = Never;
@@ -62,6 +65,7 @@ public sealed class PseudoChannelController
         ReadQ = new BankQueue[_banks]; WriteQ = new BankQueue[_banks];
         for (int i = 0; i < _banks; i++) { ReadQ[i] = BankQueue.Empty; WriteQ[i] = BankQueue.Empty; }
         OpenRow = new int[_banks]; Array.Fill(OpenRow, -1);
+        ReadHits = new int[_banks]; WriteHits = new int[_banks];
         _hitsSinceAct = new int[_banks]; _conflictPending = new bool[_banks]; _actAfterConflict = new bool[_banks];
         _readDepth = k.ReadQueueDepth; _writeDepth = k.WriteQueueDepth;
         _high = k.WriteHighWatermark; _low = k.WriteLowWatermark;
@@ -83,6 +87,8 @@ public sealed class PseudoChannelController
     public int OpenBankCount => BitOperations.PopCount(OpenMask);
     public BankQueue[] CurrentQueues => WriteMode ? WriteQ : ReadQ;
     public ulong CurrentMask => WriteMode ? WriteMask : ReadMask;
+    public ulong CurrentHitMask => WriteMode ? WriteHitMask : ReadHitMask;
+    public int HitsFor(int bank) => ReadHits[bank] + WriteHits[bank];
     public ulong ActBlockedMask => _refresh.ActBlockedMask | _rfm.BlockedMask;
     public ulong ColumnBlockedMask => _refresh.ColumnBlockedMask;
     public int RefreshOwed => _refresh.Owed;
@@ -117,55 +123,102 @@ public sealed class PseudoChannelController
     private void Enqueue(int idx, long now)
     {
         ref var r = ref Pool.Items[idx];
-        if (r.IsWrite) { WriteQ[r.Bank].Append(Pool.Items, idx); WriteMask |= 1UL << r.Bank; WriteCount++; }
-        else { ReadQ[r.Bank].Append(Pool.Items, idx); ReadMask |= 1UL << r.Bank; ReadCount++; }
+        bool hit = OpenRow[r.Bank] == r.Row;
+        if (r.IsWrite)
+        {
+            WriteQ[r.Bank].Append(Pool.Items, idx); WriteMask |= 1UL << r.Bank; WriteCount++;
+            if (hit) { WriteHits[r.Bank]++; WriteHitMask |= 1UL << r.Bank; }
+        }
+        else
+        {
+            ReadQ[r.Bank].Append(Pool.Items, idx); ReadMask |= 1UL << r.Bank; ReadCount++;
+            if (hit) { ReadHits[r.Bank]++; ReadHitMask |= 1UL << r.Bank; }
+        }
         if (now < NextEvent) NextEvent = now;
     }
 
-    public bool HasRowHit(in BankQueue q, int row)
+    private void RecountHits(int bank)
     {
         var items = Pool.Items;
-        for (int i = q.Head; i >= 0; i = items[i].Next)
-            if (items[i].Row == row) return true;
-        return false;
+        int row = OpenRow[bank], n = 0;
+        for (int i = ReadQ[bank].Head; i >= 0; i = items[i].Next) if (items[i].Row == row) n++;
+        ReadHits[bank] = n;
+        if (n > 0) ReadHitMask |= 1UL << bank; else ReadHitMask &= ~(1UL << bank);
+        n = 0;
+        for (int i = WriteQ[bank].Head; i >= 0; i = items[i].Next) if (items[i].Row == row) n++;
+        WriteHits[bank] = n;
+        if (n > 0) WriteHitMask |= 1UL << bank; else WriteHitMask &= ~(1UL << bank);
     }
 
     /// <summary>Runs one controller cycle: refresh, one column command, up to two row commands (half-cycle buses).</summary>
     public void Tick(long now)
     {
         long wake = Never;
-        bool issued = false;
         long cmdCount = _cmdTotal;
 
         AdmitStaged(now, ref wake);
 
         // write drain with hysteresis
-        if (!WriteMode) { if (WriteCount >= _high || (ReadCount == 0 && WriteCount > 0)) WriteMode = true; }
-        else if (WriteCount == 0 || (WriteCount <= _low && ReadCount > 0)) WriteMode = false;
+        if (ModeWouldFlip()) WriteMode = !WriteMode;
 
         _refresh.Tick(this, now, ref wake);
         _rfm.Tick(this, now, ref wake);
+        bool maintenance = _cmdTotal != cmdCount; // refresh or RFM issued: look again next cycle
+        bool otherReady = false;
+        int colBank = -1, rowBank0 = -1, rowBank1 = -1;
 
         if (QueuedCount > 0)
         {
             if (_colBusFree <= now)
             {
-                int idx = _scheduler.PickColumn(this, now, ref wake, out int prev);
-                if (idx >= 0) IssueColumn(idx, prev, now, ref wake);
+                int idx = _scheduler.PickColumn(this, now, ref wake, ref otherReady, out int prev);
+                if (idx >= 0) { colBank = Pool.Items[idx].Bank; IssueColumn(idx, prev, now, ref wake); }
             }
             else if (_colBusFree < wake) wake = _colBusFree;
 
             for (int n = 0; n < 2 && QueuedCount > 0; n++)
             {
                 if (_rowBusFreeHalf > 2 * now + 1) { long w = _rowBusFreeHalf / 2; if (w < wake) wake = w; break; }
-                int b = _scheduler.PickRow(this, now, ref wake, out var cmd, out int row);
+                int b = _scheduler.PickRow(this, now, ref wake, ref otherReady, out var cmd, out int row);
                 if (b < 0) break;
                 if (cmd == Command.PRE) _conflictPending[b] = true;
                 if (!TryIssueRow(cmd, b, row, now, ref wake)) break;
+                if (n == 0) rowBank0 = b; else rowBank1 = b;
             }
         }
-        issued = _cmdTotal != cmdCount;
-        NextEvent = issued ? now + 1 : wake;
+        if (_cmdTotal == cmdCount) { NextEvent = wake; return; }
+        if (ConservativeWake || maintenance || otherReady || ModeWouldFlip() || StagedAdmittable(now + 1)) { NextEvent = now + 1; return; }
+        // Exact wake-up: candidates seen but not ready are in 'wake'; add what the issued commands enabled.
+        if (colBank >= 0) FollowUp(colBank, ref wake);
+        if (rowBank0 >= 0) FollowUp(rowBank0, ref wake);
+        if (rowBank1 >= 0) FollowUp(rowBank1, ref wake);
+        NextEvent = wake <= now ? now + 1 : wake;
+    }
+
+    /// <summary>Test switch: re-evaluate every cycle after an issue instead of computing the exact wake-up cycle.
+    /// Both must give identical schedules (a property test checks it).</summary>
+    public static bool ConservativeWake;
+
+    private bool ModeWouldFlip() => !WriteMode
+        ? WriteCount >= _high || (ReadCount == 0 && WriteCount > 0)
+        : WriteCount == 0 || (WriteCount <= _low && ReadCount > 0);
+
+    private bool StagedAdmittable(long cycle)
+    {
+        int h = Staging.Head;
+        return h >= 0 && Pool.Items[h].Arrival <= cycle && CanAccept(Pool.Items[h].IsWrite);
+    }
+
+    /// <summary>The next command a bank needs after one was issued to it, and when it may issue.</summary>
+    private void FollowUp(int b, ref long wake)
+    {
+        ulong bit = 1UL << b;
+        if ((CurrentMask & bit) == 0) return;
+        Command c;
+        if ((CurrentHitMask & bit) != 0) c = WriteMode ? Command.WR : Command.RD;
+        else c = OpenRow[b] >= 0 ? Command.PRE : Command.ACT;
+        long e = Timing.Earliest(c, PcIndex, b);
+        if (e < wake) wake = e;
     }
 
     private void IssueColumn(int idx, int prev, long now, ref long wake)
@@ -178,12 +231,14 @@ public sealed class PseudoChannelController
             WriteQ[b].Remove(items, idx, prev);
             if (WriteQ[b].Count == 0) WriteMask &= ~(1UL << b);
             WriteCount--;
+            if (--WriteHits[b] == 0) WriteHitMask &= ~(1UL << b);
         }
         else
         {
             ReadQ[b].Remove(items, idx, prev);
             if (ReadQ[b].Count == 0) ReadMask &= ~(1UL << b);
             ReadCount--;
+            if (--ReadHits[b] == 0) ReadHitMask &= ~(1UL << b);
         }
         bool ap = _page.AutoPrecharge(this, b, r.Row);
         var cmd = r.IsWrite ? (ap ? Command.WRA : Command.WR) : (ap ? Command.RDA : Command.RD);
@@ -216,6 +271,7 @@ public sealed class PseudoChannelController
             case Command.ACT:
                 if (OpenMask == 0) { Counters.PrechargedCycles += now - _lastBgChange; _lastBgChange = now; }
                 OpenRow[bank] = row; OpenMask |= 1UL << bank;
+                RecountHits(bank);
                 _hitsSinceAct[bank] = 0;
                 _actAfterConflict[bank] = _conflictPending[bank];
                 _conflictPending[bank] = false;
@@ -236,6 +292,8 @@ public sealed class PseudoChannelController
         if ((OpenMask & (1UL << bank)) == 0) return;
         OpenRow[bank] = -1;
         OpenMask &= ~(1UL << bank);
+        ReadHits[bank] = WriteHits[bank] = 0;
+        ReadHitMask &= ~(1UL << bank); WriteHitMask &= ~(1UL << bank);
         if (OpenMask == 0) { Counters.ActiveCycles += now - _lastBgChange; _lastBgChange = now; }
     }
 

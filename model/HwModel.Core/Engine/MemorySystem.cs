@@ -38,7 +38,7 @@ public sealed class MemorySystem : IControllerHost
     public CompletionCallback? OnComplete;
 
     private readonly RequestPool _pool = new();
-    private readonly CompletionHeap _heap = new();
+    private readonly CompletionQueue _heap = new();
     private Txn[] _txns = new Txn[256];
     private byte[][] _txnData = new byte[256][];
     private int[] _txnFree = new int[256];
@@ -205,9 +205,9 @@ public sealed class MemorySystem : IControllerHost
 
     void IControllerHost.BurstIssued(int request, long doneCycle)
     {
-        int txn = _pool.Items[request].Txn;
+        ref var r = ref _pool.Items[request];
+        _heap.Push(doneCycle, r.Txn, r.IsWrite);
         _pool.Return(request);
-        _heap.Push(doneCycle, txn);
     }
 
     private void Complete(int slot)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HwModel.Config;
 using HwModel.Spec;
 
@@ -13,6 +15,7 @@ public sealed class TimingState
 {
     private readonly struct Entry(Scope scope, int following, int latency, int windowSlot, int window, bool sibling)
     {
+        public readonly int Level = (int)scope;
         public readonly Scope Scope = scope;
         public readonly int Following = following;
         public readonly int Latency = latency;
@@ -27,6 +30,7 @@ public sealed class TimingState
     private readonly int[] _levelBase = new int[5];
     private readonly int[] _levelCount = new int[5];
     private readonly int _sids, _bankGroupsPerPc, _banksPerPc, _bpg, _banksPerSid;
+    private readonly int _sidShift, _bgShift; // bank -> stack ID and bank -> bank group (all counts are powers of two)
     // Rolling-window histories (tFAW): per window constraint, per node, a ring of the last W issue cycles.
     private readonly long[][] _windowRing;
     private readonly int[][] _windowCount;
@@ -42,6 +46,8 @@ public sealed class TimingState
         _banksPerSid = o.BankGroups * o.BanksPerGroup;
         _bankGroupsPerPc = o.StackIds * o.BankGroups;
         _banksPerPc = o.BanksPerPseudoChannel;
+        _sidShift = System.Numerics.BitOperations.Log2((uint)_banksPerSid);
+        _bgShift = System.Numerics.BitOperations.Log2((uint)_bpg);
         int pcs = o.PseudoChannels;
         _levelCount[(int)Scope.Channel] = 1;
         _levelCount[(int)Scope.PseudoChannel] = pcs;
@@ -51,6 +57,15 @@ public sealed class TimingState
         int nodes = 0;
         for (int l = 0; l < 5; l++) { _levelBase[l] = nodes; nodes += _levelCount[l]; }
         _ready = new long[nodes * NC];
+        _pcOffsets = new PcOffsets[pcs];
+        for (int p = 0; p < pcs; p++)
+            _pcOffsets[p] = new PcOffsets
+            {
+                Pc = (_levelBase[1] + p) * NC,
+                Sid = (_levelBase[2] + p * _sids) * NC,
+                Bg = (_levelBase[3] + p * _bankGroupsPerPc) * NC,
+                Bank = (_levelBase[4] + p * _banksPerPc) * NC,
+            };
 
         var lists = new List<Entry>[NC];
         for (int i = 0; i < NC; i++) lists[i] = [];
@@ -76,29 +91,37 @@ public sealed class TimingState
         _windowCount = [.. counts];
     }
 
-    private int NodeInLevel(Scope s, int pc, int bank) => s switch
-    {
-        Scope.Channel => 0,
-        Scope.PseudoChannel => pc,
-        Scope.StackId => pc * _sids + bank / _banksPerSid,
-        Scope.BankGroup => pc * _bankGroupsPerPc + bank / _bpg,
-        _ => pc * _banksPerPc + bank,
-    };
-
     /// <summary>Earliest cycle at which <paramref name="cmd"/> may issue to (pseudo-channel, flat bank). For
     /// pseudo-channel-wide commands (PREA, REFab) the bank is ignored.</summary>
     public long Earliest(Command cmd, int pc, int bank)
     {
         int c = (int)cmd;
-        long t = _ready[c];
-        long v = _ready[(_levelBase[1] + pc) * NC + c];
+        ref long r0 = ref MemoryMarshal.GetArrayDataReference(_ready);
+        ref var o = ref _pcOffsets[pc];
+        long t = Unsafe.Add(ref r0, c);
+        long v = Unsafe.Add(ref r0, o.Pc + c);
         if (v > t) t = v;
         if (!CommandInfo.IsBankCommand(cmd)) return t;
-        v = _ready[(_levelBase[2] + pc * _sids + bank / _banksPerSid) * NC + c];
+        v = Unsafe.Add(ref r0, o.Sid + (bank >> _sidShift) * NC + c);
         if (v > t) t = v;
-        v = _ready[(_levelBase[3] + pc * _bankGroupsPerPc + bank / _bpg) * NC + c];
+        v = Unsafe.Add(ref r0, o.Bg + (bank >> _bgShift) * NC + c);
         if (v > t) t = v;
-        v = _ready[(_levelBase[4] + pc * _banksPerPc + bank) * NC + c];
+        v = Unsafe.Add(ref r0, o.Bank + bank * NC + c);
+        return v > t ? v : t;
+    }
+
+    private struct PcOffsets { public int Pc, Sid, Bg, Bank; }
+    private readonly PcOffsets[] _pcOffsets;
+
+    /// <summary>The bank-level part of <see cref="Earliest"/> (a lower bound; cheap pre-check).</summary>
+    public long EarliestBankOnly(Command cmd, int pc, int bank) => _ready[(_levelBase[4] + pc * _banksPerPc + bank) * NC + (int)cmd];
+
+    /// <summary>The channel- and pseudo-channel-level part of <see cref="Earliest"/>: a lower bound for every bank.</summary>
+    public long EarliestPc(Command cmd, int pc)
+    {
+        int c = (int)cmd;
+        long t = _ready[c];
+        long v = _ready[(_levelBase[1] + pc) * NC + c];
         return v > t ? v : t;
     }
 
@@ -106,10 +129,11 @@ public sealed class TimingState
     public void Issue(Command cmd, int pc, int bank, long cycle)
     {
         var entries = _byPreceding[(int)cmd];
+        Span<int> nodes = [0, pc, pc * _sids + (bank >> _sidShift), pc * _bankGroupsPerPc + (bank >> _bgShift), pc * _banksPerPc + bank];
         for (int i = 0; i < entries.Length; i++)
         {
             ref readonly var e = ref entries[i];
-            int node = NodeInLevel(e.Scope, pc, bank);
+            int node = nodes[e.Level];
             long t;
             if (e.Window > 1)
             {
@@ -130,7 +154,11 @@ public sealed class TimingState
                 for (int m = first; m < first + perParent; m++)
                     if (m != node) Bump(e.Scope, m, e.Following, t);
             }
-            else Bump(e.Scope, node, e.Following, t);
+            else
+            {
+                ref long r = ref _ready[(_levelBase[e.Level] + node) * NC + e.Following];
+                if (t > r) r = t;
+            }
         }
     }
 
