@@ -6,7 +6,8 @@ namespace HwModel.Controller;
 /// <summary>
 /// Per-bank refresh: one REFpb every nREFI / banks, each bank once per round (every nREFI). Idle banks are chosen
 /// first so that traffic to other banks continues; a bank with pending traffic is taken only when the refresh is
-/// forced (more than the postpone limit owed).
+/// forced (more than the postpone limit owed). Among idle banks the one most recently accessed is taken: traffic has
+/// just moved away from it, so it is the least likely to be needed during its tRFCpb.
 /// </summary>
 public sealed class PerBankRefresh(long intervalCycles, int postponeLimit, int banks) : IRefreshManager
 {
@@ -33,10 +34,9 @@ public sealed class PerBankRefresh(long intervalCycles, int postponeLimit, int b
         {
             ulong candidates = _all & ~_doneThisRound;
             ulong idle = candidates & ~busy;
-            ulong closedIdle = idle & ~pc.OpenMask;
-            ulong pick = closedIdle != 0 ? closedIdle : idle != 0 ? idle : forced ? candidates : 0;
-            if (pick == 0) return;
-            _target = BitOperations.TrailingZeroCount(pick);
+            if (idle != 0) _target = MostRecentlyUsed(pc, idle); // the bank traffic just left is the least likely to be needed next
+            else if (forced) _target = BitOperations.TrailingZeroCount(candidates);
+            else return;
         }
         ulong bit = 1UL << _target;
         ActBlockedMask = bit;
@@ -53,6 +53,17 @@ public sealed class PerBankRefresh(long intervalCycles, int postponeLimit, int b
             if (_doneThisRound == _all) _doneThisRound = 0;
             Release();
         }
+    }
+
+    private static int MostRecentlyUsed(PseudoChannelController pc, ulong mask)
+    {
+        int best = BitOperations.TrailingZeroCount(mask);
+        for (ulong m = mask & (mask - 1); m != 0; m &= m - 1)
+        {
+            int b = BitOperations.TrailingZeroCount(m);
+            if (pc.LastColumnCycle[b] > pc.LastColumnCycle[best]) best = b;
+        }
+        return best;
     }
 
     private void Release()

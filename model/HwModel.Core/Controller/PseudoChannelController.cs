@@ -35,6 +35,8 @@ public sealed class PseudoChannelController
     public ulong ReadMask, WriteMask, OpenMask;
     /// <summary>Per bank: queued requests that hit the open row; the masks mark banks with at least one.</summary>
     public readonly int[] ReadHits, WriteHits;
+    /// <summary>Per bank: cycle of its last column command (refresh prefers recently used idle banks).</summary>
+    public readonly long[] LastColumnCycle;
     public ulong ReadHitMask, WriteHitMask;
     public int ReadCount, WriteCount;
     public bool WriteMode;
@@ -66,6 +68,7 @@ public sealed class PseudoChannelController
         for (int i = 0; i < _banks; i++) { ReadQ[i] = BankQueue.Empty; WriteQ[i] = BankQueue.Empty; }
         OpenRow = new int[_banks]; Array.Fill(OpenRow, -1);
         ReadHits = new int[_banks]; WriteHits = new int[_banks];
+        LastColumnCycle = new long[_banks];
         _hitsSinceAct = new int[_banks]; _conflictPending = new bool[_banks]; _actAfterConflict = new bool[_banks];
         _readDepth = k.ReadQueueDepth; _writeDepth = k.WriteQueueDepth;
         _high = k.WriteHighWatermark; _low = k.WriteLowWatermark;
@@ -195,9 +198,9 @@ public sealed class PseudoChannelController
         NextEvent = wake <= now ? now + 1 : wake;
     }
 
-    /// <summary>Test switch: re-evaluate every cycle after an issue instead of computing the exact wake-up cycle.
-    /// Both must give identical schedules (a property test checks it).</summary>
-    public static bool ConservativeWake;
+    /// <summary>Re-evaluate every cycle after an issue instead of computing the exact wake-up cycle (slower).
+    /// Both must give identical schedules; a property test checks it.</summary>
+    public bool ConservativeWake;
 
     private bool ModeWouldFlip() => !WriteMode
         ? WriteCount >= _high || (ReadCount == 0 && WriteCount > 0)
@@ -252,6 +255,7 @@ public sealed class PseudoChannelController
         else Counters.RowMisses++;
         Emit(cmd, b, r.Row, r.Column, now, false);
         _colBusFree = now + 1;
+        LastColumnCycle[b] = now;
         if (r.IsWrite) Counters.WriteBursts++; else Counters.ReadBursts++;
         if (CommandInfo.AutoPrecharges(cmd)) CloseBank(b, now);
         _host.BurstIssued(idx, now + (r.IsWrite ? _writeDone : _readDone));

@@ -75,6 +75,14 @@ public sealed class MemorySystem : IControllerHost
         set { _observer = value; foreach (var c in Controllers) c.Observer = value; }
     }
 
+    /// <summary>Controllers look again every cycle after issuing instead of sleeping until the exact next event
+    /// (a cross-check of the event-skipping logic; results must be identical).</summary>
+    public bool ConservativeWake
+    {
+        get => Controllers[0].ConservativeWake;
+        set { foreach (var c in Controllers) c.ConservativeWake = value; }
+    }
+
     /// <summary>Keep functional data (reads return what was written). Enabled automatically by the first write with data.</summary>
     public void EnableData() => Data ??= new FunctionalMemory();
 

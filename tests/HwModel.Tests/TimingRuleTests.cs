@@ -1,0 +1,143 @@
+using HwModel.Checker;
+using HwModel.Config;
+using HwModel.Engine;
+using HwModel.Spec;
+using HwModel.Timing;
+using Xunit;
+
+namespace HwModel.Tests;
+
+/// <summary>
+/// One test per row of every standard's timing table: after the preceding command, the scheduler's timing state
+/// gives the following command exactly the earliest cycle the table implies (brute force over every row), that cycle
+/// equals the row's own latency whenever the row is the binding one, and the independent checker flags the row by
+/// name one cycle earlier.
+/// </summary>
+public class TimingRuleTests
+{
+    public static IEnumerable<object[]> Rows()
+    {
+        foreach (var p in Presets.Names)
+        {
+            var cfg = Presets.Get(p);
+            cfg.Controller.RfmThreshold = cfg.Org.Standard == Standard.HBM3 ? 16 : 0;
+            foreach (var r in TimingTable.For(cfg).Constraints) yield return [p, r.Name];
+        }
+    }
+
+    private sealed record Issued(Command Cmd, int Pc, int Bank, long Cycle);
+
+    private static MemoryConfig Cfg(string preset)
+    {
+        var cfg = Presets.Get(preset);
+        if (cfg.Org.Standard == Standard.HBM3) cfg.Controller.RfmThreshold = 16;
+        return cfg;
+    }
+
+    /// <summary>Where the following command goes, relative to the preceding one, to exercise a row of the given scope.</summary>
+    private static (int pc, int bank) Target(Organisation o, TimingConstraint r, int pc0, int bank0)
+    {
+        int bpg = o.BanksPerGroup, bps = o.BanksPerStackId;
+        int sid = bank0 / bps, bg = bank0 / bpg % o.BankGroups;
+        int Bank(int s, int g, int b) => (s * o.BankGroups + g) * bpg + b;
+        if (r.Sibling)
+            return r.Scope switch
+            {
+                Scope.StackId => (pc0, Bank((sid + 1) % o.StackIds, bg, 0)),
+                Scope.BankGroup => (pc0, Bank(sid, (bg + 1) % o.BankGroups, 0)),
+                Scope.Bank => (pc0, Bank(sid, bg, (bank0 % bpg + 1) % bpg)),
+                _ => (pc0 ^ 1, bank0),
+            };
+        return r.Scope switch
+        {
+            Scope.Bank => (pc0, bank0),
+            Scope.BankGroup => (pc0, bpg > 1 ? Bank(sid, bg, (bank0 % bpg + 1) % bpg) : bank0),
+            Scope.StackId => (pc0, o.BankGroups > 1 ? Bank(sid, (bg + 1) % o.BankGroups, 0) : bank0),
+            Scope.PseudoChannel => (pc0, o.BankGroups > 1 ? Bank(sid, (bg + 1) % o.BankGroups, 0) : bank0),
+            _ => (o.PseudoChannels > 1 ? 1 - pc0 : pc0, bank0),
+        };
+    }
+
+    /// <summary>The earliest cycle implied by the table for (cmd, pc, bank) after <paramref name="history"/>: a brute-force
+    /// reading of every row, independent of both the scheduler's compiled state and the checker.</summary>
+    private static long Reference(TimingTable t, Organisation o, List<Issued> history, Command cmd, int pc, int bank) =>
+        t.Constraints.Where(r => r.Following.Contains(cmd)).Select(r => RowBound(r, o, history, pc, bank)).DefaultIfEmpty(0).Max();
+
+    private static long RowBound(TimingConstraint r, Organisation o, List<Issued> history, int pc, int bank)
+    {
+        int Node(Scope s, int b) => s switch
+        {
+            Scope.Channel or Scope.PseudoChannel => 0,
+            Scope.StackId => b / o.BanksPerStackId,
+            Scope.BankGroup => b / o.BanksPerGroup,
+            _ => b,
+        };
+        int Parent(Scope s, int b) => s switch { Scope.BankGroup => b / o.BanksPerStackId, Scope.Bank => b / o.BanksPerGroup, _ => 0 };
+        {
+            var match = history.Where(h => r.Preceding.Contains(h.Cmd) && (r.Scope == Scope.Channel || h.Pc == pc)).Where(h =>
+                r.Scope <= Scope.PseudoChannel ? (!r.Sibling)
+                : r.Sibling ? Node(r.Scope, h.Bank) != Node(r.Scope, bank) && Parent(r.Scope, h.Bank) == Parent(r.Scope, bank)
+                : Node(r.Scope, h.Bank) == Node(r.Scope, bank)).OrderByDescending(h => h.Cycle).ToList();
+            return match.Count >= r.Window ? match[r.Window - 1].Cycle + r.LatencyCycles : 0;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void EarliestCycleFollowsTheTable(string preset, string rowName)
+    {
+        var cfg = Cfg(preset);
+        var table = TimingTable.For(cfg);
+        var row = table.Constraints.Single(r => r.Name == rowName);
+        var o = cfg.Org;
+        var state = new TimingState(cfg, table);
+        var history = new List<Issued>();
+        const long t0 = 1000;
+        int pc0 = 0, bank0 = 0;
+        var pre = row.Preceding[0];
+        // a rolling window: Window preceding commands in the same cycle, each to a different bank group / bank
+        for (int i = 0; i < row.Window; i++)
+        {
+            int b = row.Window > 1 ? (i % o.BankGroups) * o.BanksPerGroup + i / o.BankGroups % o.BanksPerGroup + 1 : bank0;
+            if (row.Window > 1) b %= o.BanksPerStackId;
+            state.Issue(pre, pc0, b, t0);
+            history.Add(new Issued(pre, pc0, b, t0));
+        }
+        foreach (var fol in row.Following)
+        {
+            var (pc, bank) = Target(o, row, pc0, bank0);
+            if (row.Window > 1) bank = o.BanksPerStackId - 1; // a bank none of the window's commands used
+            long expected = Reference(table, o, history, fol, pc, bank);
+            long actual = state.Earliest(fol, pc, bank);
+            Assert.Equal(expected, actual);
+            Assert.True(expected >= t0 + row.LatencyCycles, $"{rowName}: earliest {expected - t0} < latency {row.LatencyCycles}");
+            bool binding = table.Constraints.Where(r => r != row && r.Following.Contains(fol))
+                .All(r => RowBound(r, o, history, pc, bank) <= t0 + row.LatencyCycles);
+            if (binding) Assert.Equal(t0 + row.LatencyCycles, actual);
+
+            // the independent checker flags this rule one cycle early and accepts it at the earliest cycle
+            var early = Check(cfg, table, history, fol, pc, bank, t0 + row.LatencyCycles - 1);
+            Assert.Contains(early, v => v.Rule == row.Name);
+            var onTime = Check(cfg, table, history, fol, pc, bank, actual);
+            Assert.DoesNotContain(onTime, v => table.Constraints.Any(r => r.Name == v.Rule));
+        }
+    }
+
+    private static List<Violation> Check(MemoryConfig cfg, TimingTable table, List<Issued> history, Command cmd, int pc, int bank, long cycle)
+    {
+        var chk = new TimingChecker(cfg, table);
+        var o = cfg.Org;
+        CommandRecord Rec(Command c, int p, int b, long t) =>
+            new(t, c, 0, p, b / o.BanksPerStackId, b / o.BanksPerGroup % o.BankGroups, b, 0, 0);
+        long last = -10;
+        foreach (var h in history)
+        {
+            // row-bus spacing is a separate rule: issue the window's commands in distinct half-cycles of the bus
+            chk.OnCommand(Rec(h.Cmd, h.Pc, h.Bank, h.Cycle));
+            last = h.Cycle;
+        }
+        int before = chk.Violations.Count;
+        chk.OnCommand(Rec(cmd, pc, bank, Math.Max(cycle, last)));
+        return chk.Violations.Skip(before).ToList(); // only what the following command broke
+    }
+}
