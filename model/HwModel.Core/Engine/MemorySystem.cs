@@ -21,7 +21,7 @@ public sealed class MemorySystem : IControllerHost
     {
         public long Id, Address, Arrival, Accept;
         public int Size, Bursts, Done;
-        public bool IsWrite;
+        public bool IsWrite, HasSnapshot;
         public CompletionCallback? Callback;
     }
 
@@ -114,6 +114,7 @@ public sealed class MemorySystem : IControllerHost
         t.Bursts = bursts;
         t.Done = 0;
         t.Callback = callback;
+        t.HasSnapshot = false;
         if (isWrite && !writeData.IsEmpty) EnableData();
         if (Data != null)
         {
@@ -123,6 +124,7 @@ public sealed class MemorySystem : IControllerHost
                 ref var buf = ref _txnData[slot];
                 if (buf == null || buf.Length < sizeBytes) buf = new byte[Math.Max(sizeBytes, 64)];
                 Data.Read(address, buf.AsSpan(0, sizeBytes));
+                t.HasSnapshot = true;
             }
         }
         for (int i = 0; i < bursts; i++)
@@ -230,7 +232,18 @@ public sealed class MemorySystem : IControllerHost
         _outstanding--;
         _txnFree[_txnFreeCount++] = slot;
         if (cb == null && OnComplete == null) return;
-        ReadOnlySpan<byte> data = !c.IsWrite && Data != null ? _txnData[slot].AsSpan(0, c.SizeBytes) : default;
+        ReadOnlySpan<byte> data = default;
+        if (!c.IsWrite && Data != null)
+        {
+            ref var buf = ref _txnData[slot];
+            if (!t.HasSnapshot)
+            {
+                // submitted before any data was written: the memory read as zeros then
+                if (buf == null || buf.Length < c.SizeBytes) buf = new byte[Math.Max(c.SizeBytes, 64)];
+                Array.Clear(buf, 0, c.SizeBytes);
+            }
+            data = buf.AsSpan(0, c.SizeBytes);
+        }
         cb?.Invoke(c, data);
         OnComplete?.Invoke(c, data);
     }
