@@ -94,6 +94,14 @@ public static class ConfigFields
         if (exact != null) return exact;
         var bare = All.Where(f => string.Equals(f.Name, p, StringComparison.OrdinalIgnoreCase)).ToList();
         if (bare.Count == 1) return bare[0];
+        int dot = p.LastIndexOf('.');
+        if (dot > 0)
+        {
+            var name = p[(dot + 1)..];
+            var elsewhere = All.Where(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (elsewhere.Count == 1)
+                throw new ConfigException(origin, path, null, $"unknown field in [{p[..dot]}]; did you mean {elsewhere[0].Path}?");
+        }
         var hint = All.Where(f => f.Path.Contains(p, StringComparison.OrdinalIgnoreCase)).Take(5).Select(f => f.Path).ToList();
         throw new ConfigException(origin, path, null,
             "unknown field" + (hint.Count > 0 ? $"; did you mean {string.Join(", ", hint)}?" : "; `hwmodel presets --fields` lists them"));
