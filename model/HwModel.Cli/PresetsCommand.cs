@@ -12,13 +12,25 @@ public static class PresetsCommand
     {
         var show = new Option<string?>("--show") { Description = "print every field of a preset or config file" };
         var fields = new Option<bool>("--fields") { Description = "list every configurable field with its unit" };
-        var cmd = new Command("presets", "list the built-in configurations") { show, fields, RunCommand.Set };
+        var timing = new Option<string?>("--timing") { Description = "print the timing-constraint table of a preset or config file" };
+        var cmd = new Command("presets", "list the built-in configurations") { show, fields, timing, RunCommand.Set };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
             if (pr.GetValue(fields))
             {
                 var t = new Table().AddColumns("field", "unit", "meaning");
                 foreach (var f in ConfigFields.All) t.AddRow(f.Path, Markup.Escape(f.Unit), Markup.Escape(f.Description));
+                AnsiConsole.Write(t);
+                return 0;
+            }
+            if (pr.GetValue(timing) is { } tn)
+            {
+                var c = ConfigLoader.Load(tn, pr.GetValue(RunCommand.Set));
+                var t = new Table().AddColumns("rule", "scope", "preceding", "following", "cycles", "window", "formula");
+                foreach (var r in Spec.TimingTable.For(c).Constraints)
+                    t.AddRow(r.Name, r.Scope + (r.Sibling ? " (other)" : ""), string.Join(" ", r.Preceding), string.Join(" ", r.Following),
+                        r.LatencyCycles.ToString(CultureInfo.InvariantCulture), r.Window > 1 ? r.Window.ToString(CultureInfo.InvariantCulture) : "", Markup.Escape(r.Formula));
+                if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
                 AnsiConsole.Write(t);
                 return 0;
             }
@@ -43,6 +55,7 @@ public static class PresetsCommand
                 }
                 return 0;
             }
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 220;
             var table = new Table().AddColumns("preset", "standard", "organisation", "peak GB/s", "source");
             foreach (var n in Presets.Names)
             {
