@@ -9,7 +9,10 @@ public sealed class FrFcfsScheduler : IScheduler
     public int PickColumn(PseudoChannelController pc, long now, ref long wake, ref bool otherReady, out int prev)
     {
         prev = -1;
-        ulong mask = pc.CurrentHitMask & ~pc.ColumnBlockedMask;
+        ulong cand = pc.CurrentHitMask & ~pc.ColumnBlockedMask;
+        if (cand == 0) return -1;
+        ulong mask = cand & ~pc.ColSleep.Mask;
+        if (mask != cand && pc.ColSleep.Min < wake) wake = pc.ColSleep.Min;
         if (mask == 0) return -1;
         var cmd = pc.WriteMode ? Command.WR : Command.RD;
         long floor = pc.Timing.EarliestPc(cmd, pc.PcIndex);
@@ -23,7 +26,8 @@ public sealed class FrFcfsScheduler : IScheduler
             int b = BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
             long e = pc.Timing.EarliestBankOnly(cmd, pc.PcIndex, b);
-            if (e <= now) e = pc.Timing.Earliest(cmd, pc.PcIndex, b);
+            if (e > now) { pc.ColSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
+            e = pc.Timing.Earliest(cmd, pc.PcIndex, b);
             if (e > now) { if (e < wake) wake = e; continue; }
             int open = pc.OpenRow[b];
             int p = -1, i = queues[b].Head;
@@ -38,7 +42,10 @@ public sealed class FrFcfsScheduler : IScheduler
     {
         cmd = Command.ACT; row = 0;
         // banks whose current-direction requests all miss the open row (or whose bank is closed), not reserved
-        ulong mask = pc.CurrentMask & ~pc.CurrentHitMask & ~pc.ActBlockedMask;
+        ulong cand = pc.CurrentMask & ~pc.CurrentHitMask & ~pc.ActBlockedMask;
+        if (cand == 0) return -1;
+        ulong mask = cand & ~pc.RowSleep.Mask;
+        if (mask != cand && pc.RowSleep.Min < wake) wake = pc.RowSleep.Min;
         if (mask == 0) return -1;
         long actFloor = pc.Timing.EarliestPc(Command.ACT, pc.PcIndex);
         if (actFloor > now)
@@ -57,7 +64,8 @@ public sealed class FrFcfsScheduler : IScheduler
             mask &= mask - 1;
             var c = pc.OpenRow[b] < 0 ? Command.ACT : Command.PRE;
             long e = pc.Timing.EarliestBankOnly(c, pc.PcIndex, b);
-            if (e <= now) e = pc.Timing.Earliest(c, pc.PcIndex, b);
+            if (e > now) { pc.RowSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
+            e = pc.Timing.Earliest(c, pc.PcIndex, b);
             if (e > now) { if (e < wake) wake = e; continue; }
             if (best >= 0) otherReady = true;
             int head = queues[b].Head;

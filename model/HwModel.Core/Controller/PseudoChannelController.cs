@@ -35,6 +35,16 @@ public sealed class PseudoChannelController
     public ulong ReadMask, WriteMask, OpenMask;
     /// <summary>Per bank: queued requests that hit the open row; the masks mark banks with at least one.</summary>
     public readonly int[] ReadHits, WriteHits;
+    /// <summary>
+    /// Banks whose next row (ACT/PRE) or column command is known not to be legal before a cycle, from the bank-level
+    /// timing alone (which only ever moves later while the bank's next command stays the same). The scheduler skips
+    /// them without looking until the earliest of those cycles; any event that changes a bank's next command wakes it.
+    /// </summary>
+    public readonly SleepSet RowSleep, ColSleep;
+
+    private void WakeBank(int b) { RowSleep.Wake(b); ColSleep.Wake(b); }
+    private void WakeAll() { RowSleep.Clear(); ColSleep.Clear(); }
+
     /// <summary>Per bank: cycle of its last column command (refresh prefers recently used idle banks).</summary>
     public readonly long[] LastColumnCycle;
     public ulong ReadHitMask, WriteHitMask;
@@ -69,6 +79,7 @@ public sealed class PseudoChannelController
         OpenRow = new int[_banks]; Array.Fill(OpenRow, -1);
         ReadHits = new int[_banks]; WriteHits = new int[_banks];
         LastColumnCycle = new long[_banks];
+        RowSleep = new SleepSet(_banks); ColSleep = new SleepSet(_banks);
         _hitsSinceAct = new int[_banks]; _conflictPending = new bool[_banks]; _actAfterConflict = new bool[_banks];
         _readDepth = k.ReadQueueDepth; _writeDepth = k.WriteQueueDepth;
         _high = k.WriteHighWatermark; _low = k.WriteLowWatermark;
@@ -105,6 +116,9 @@ public sealed class PseudoChannelController
     public void Stage(int idx, long now)
     {
         Staging.Append(Pool.Items, idx);
+        // only the head of the staging list can enter next, and only when its queue has room (a column command
+        // freeing a slot wakes the controller anyway)
+        if (Staging.Head != idx || !CanAccept(Pool.Items[idx].IsWrite)) return;
         long a = Math.Max(Pool.Items[idx].Arrival, now);
         if (a < NextEvent) NextEvent = a;
     }
@@ -126,6 +140,7 @@ public sealed class PseudoChannelController
     private void Enqueue(int idx, long now)
     {
         ref var r = ref Pool.Items[idx];
+        WakeBank(r.Bank);
         bool hit = OpenRow[r.Bank] == r.Row;
         if (r.IsWrite)
         {
@@ -162,7 +177,9 @@ public sealed class PseudoChannelController
         AdmitStaged(now, ref wake);
 
         // write drain with hysteresis
-        if (ModeWouldFlip()) WriteMode = !WriteMode;
+        if (ModeWouldFlip()) { WriteMode = !WriteMode; WakeAll(); }
+        RowSleep.Expire(now);
+        ColSleep.Expire(now);
 
         _refresh.Tick(this, now, ref wake);
         _rfm.Tick(this, now, ref wake);
@@ -229,6 +246,7 @@ public sealed class PseudoChannelController
         var items = Pool.Items;
         ref var r = ref items[idx];
         int b = r.Bank;
+        WakeBank(b);
         if (r.IsWrite)
         {
             WriteQ[b].Remove(items, idx, prev);
@@ -267,6 +285,7 @@ public sealed class PseudoChannelController
         if (_rowBusFreeHalf > 2 * now + 1) { long w = _rowBusFreeHalf / 2; if (w < wake) wake = w; return false; }
         long e = Timing.Earliest(cmd, PcIndex, bank);
         if (e > now) { if (e < wake) wake = e; return false; }
+        if (CommandInfo.IsBankCommand(cmd)) WakeBank(bank); else WakeAll();
         long start = Math.Max(2 * now, _rowBusFreeHalf);
         _rowBusFreeHalf = start + (cmd == Command.ACT ? _actHalves : _rowHalves);
         Emit(cmd, bank, row, 0, now, start > 2 * now);

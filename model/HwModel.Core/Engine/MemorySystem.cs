@@ -44,6 +44,7 @@ public sealed class MemorySystem : IControllerHost
     private int[] _txnFree = new int[256];
     private int _txnFreeCount, _txnUsed;
     private readonly int _frontDepth;
+    private long _pcMin; // earliest NextEvent over all controllers, kept current by Step and TrySubmit
     private int _staged;
     private long _nextId, _seq;
     private int _outstanding;
@@ -133,7 +134,9 @@ public sealed class MemorySystem : IControllerHost
             int r = _pool.Rent();
             ref var br = ref _pool.Items[r];
             br.Seq = _seq++; br.Arrival = t.Arrival; br.Txn = slot; br.Row = d.Row; br.Column = d.Column; br.Bank = d.Bank; br.IsWrite = isWrite;
-            Controllers[d.Channel * _pcsPerChannel + d.PseudoChannel].Stage(r, Now);
+            var pc = Controllers[d.Channel * _pcsPerChannel + d.PseudoChannel];
+            pc.Stage(r, Now);
+            if (pc.NextEvent < _pcMin) _pcMin = pc.NextEvent;
         }
         _staged += bursts;
         _outstanding++;
@@ -175,9 +178,7 @@ public sealed class MemorySystem : IControllerHost
         get
         {
             long t = _heap.TopCycle;
-            var cs = Controllers;
-            for (int i = 0; i < cs.Length; i++) if (cs[i].NextEvent < t) t = cs[i].NextEvent;
-            return t;
+            return _pcMin < t ? _pcMin : t;
         }
     }
 
@@ -189,7 +190,14 @@ public sealed class MemorySystem : IControllerHost
         if (t > Now) Now = t;
         while (_heap.Count > 0 && _heap.TopCycle <= Now) Complete(_heap.Pop());
         var cs = Controllers;
-        for (int i = 0; i < cs.Length; i++) if (cs[i].NextEvent <= Now) cs[i].Tick(Now);
+        long min = Never;
+        for (int i = 0; i < cs.Length; i++)
+        {
+            var c = cs[i];
+            if (c.NextEvent <= Now) c.Tick(Now);
+            if (c.NextEvent < min) min = c.NextEvent;
+        }
+        _pcMin = min;
         return true;
     }
 

@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using HwModel.Config;
 using HwModel.Spec;
 
@@ -8,15 +10,16 @@ namespace HwModel.Timing;
 /// <summary>
 /// The scheduler's fast timing state for one channel, compiled from a <see cref="TimingTable"/>: for every node of the
 /// hierarchy (channel, pseudo-channel, stack ID, bank group, bank) and every command, the earliest cycle it may issue.
-/// Issuing a command pushes the table's latencies forward into the nodes it constrains; checking a command is five
-/// array reads. No allocation after construction.
+/// Issuing a command raises, at each level, the node's earliest-issue row to at least cycle + latency (a precomputed
+/// latency row per preceding command and level, applied with SIMD); checking a command is five array reads.
+/// Rolling windows (tFAW) and sibling rules (tCCDR) are applied one by one. No allocation after construction.
 /// </summary>
 public sealed class TimingState
 {
-    private readonly struct Entry(Scope scope, int following, int latency, int windowSlot, int window, bool sibling)
+    private readonly struct Special(Scope scope, int following, int latency, int windowSlot, int window, bool sibling)
     {
-        public readonly int Level = (int)scope;
         public readonly Scope Scope = scope;
+        public readonly int Level = (int)scope;
         public readonly int Following = following;
         public readonly int Latency = latency;
         public readonly int WindowSlot = windowSlot;
@@ -24,15 +27,23 @@ public sealed class TimingState
         public readonly bool Sibling = sibling;
     }
 
-    private const int NC = CommandInfo.Count;
-    private readonly Entry[][] _byPreceding = new Entry[NC][];
+    private struct PcOffsets { public int Pc, Sid, Bg, Bank; }
+
+    /// <summary>Stride of one node's row: the command count padded to whole 256-bit vectors.</summary>
+    private const int NC = (CommandInfo.Count + 3) & ~3;
+    private const int Levels = 5;
+    private const long None = long.MinValue / 4; // "no constraint" latency: cycle + None never raises a value
+
     private readonly long[] _ready;
-    private readonly int[] _levelBase = new int[5];
-    private readonly int[] _levelCount = new int[5];
-    private readonly int _sids, _bankGroupsPerPc, _banksPerPc, _bpg, _banksPerSid;
+    private readonly long[] _latency;           // [preceding][level][following], None where no row applies
+    private readonly bool[] _levelUsed;         // [preceding][level]
+    private readonly Special[][] _special;      // windowed and sibling rows per preceding command
+    private readonly int[] _levelBase = new int[Levels];
+    private readonly int[] _levelCount = new int[Levels];
+    private readonly PcOffsets[] _pcOffsets;
+    private readonly int _sids, _bankGroupsPerPc, _banksPerPc;
     private readonly int _sidShift, _bgShift; // bank -> stack ID and bank -> bank group (all counts are powers of two)
-    // Rolling-window histories (tFAW): per window constraint, per node, a ring of the last W issue cycles.
-    private readonly long[][] _windowRing;
+    private readonly long[][] _windowRing;      // per window rule, per node: the last W issue cycles
     private readonly int[][] _windowCount;
 
     public TimingTable Table { get; }
@@ -42,12 +53,10 @@ public sealed class TimingState
         Table = table;
         var o = cfg.Org;
         _sids = o.StackIds;
-        _bpg = o.BanksPerGroup;
-        _banksPerSid = o.BankGroups * o.BanksPerGroup;
         _bankGroupsPerPc = o.StackIds * o.BankGroups;
         _banksPerPc = o.BanksPerPseudoChannel;
-        _sidShift = System.Numerics.BitOperations.Log2((uint)_banksPerSid);
-        _bgShift = System.Numerics.BitOperations.Log2((uint)_bpg);
+        _sidShift = BitOperations.Log2((uint)(o.BankGroups * o.BanksPerGroup));
+        _bgShift = BitOperations.Log2((uint)o.BanksPerGroup);
         int pcs = o.PseudoChannels;
         _levelCount[(int)Scope.Channel] = 1;
         _levelCount[(int)Scope.PseudoChannel] = pcs;
@@ -55,7 +64,7 @@ public sealed class TimingState
         _levelCount[(int)Scope.BankGroup] = pcs * _bankGroupsPerPc;
         _levelCount[(int)Scope.Bank] = pcs * _banksPerPc;
         int nodes = 0;
-        for (int l = 0; l < 5; l++) { _levelBase[l] = nodes; nodes += _levelCount[l]; }
+        for (int l = 0; l < Levels; l++) { _levelBase[l] = nodes; nodes += _levelCount[l]; }
         _ready = new long[nodes * NC];
         _pcOffsets = new PcOffsets[pcs];
         for (int p = 0; p < pcs; p++)
@@ -67,8 +76,11 @@ public sealed class TimingState
                 Bank = (_levelBase[4] + p * _banksPerPc) * NC,
             };
 
-        var lists = new List<Entry>[NC];
-        for (int i = 0; i < NC; i++) lists[i] = [];
+        _latency = new long[CommandInfo.Count * Levels * NC];
+        Array.Fill(_latency, None);
+        _levelUsed = new bool[CommandInfo.Count * Levels];
+        var special = new List<Special>[CommandInfo.Count];
+        for (int i = 0; i < special.Length; i++) special[i] = [];
         var rings = new List<long[]>();
         var counts = new List<int[]>();
         foreach (var r in table.Constraints)
@@ -84,9 +96,14 @@ public sealed class TimingState
             }
             foreach (var p in r.Preceding)
                 foreach (var f in r.Following)
-                    lists[(int)p].Add(new Entry(r.Scope, (int)f, r.LatencyCycles, slot, r.Window, r.Sibling));
+                {
+                    if (r.Window > 1 || r.Sibling) { special[(int)p].Add(new Special(r.Scope, (int)f, r.LatencyCycles, slot, r.Window, r.Sibling)); continue; }
+                    ref long l = ref _latency[((int)p * Levels + (int)r.Scope) * NC + (int)f];
+                    l = Math.Max(l, r.LatencyCycles); // several rows on one pair: the largest binds
+                    _levelUsed[(int)p * Levels + (int)r.Scope] = true;
+                }
         }
-        for (int i = 0; i < NC; i++) _byPreceding[i] = [.. lists[i]];
+        _special = [.. special.Select(l => l.ToArray())];
         _windowRing = [.. rings];
         _windowCount = [.. counts];
     }
@@ -110,29 +127,43 @@ public sealed class TimingState
         return v > t ? v : t;
     }
 
-    private struct PcOffsets { public int Pc, Sid, Bg, Bank; }
-    private readonly PcOffsets[] _pcOffsets;
-
     /// <summary>The bank-level part of <see cref="Earliest"/> (a lower bound; cheap pre-check).</summary>
-    public long EarliestBankOnly(Command cmd, int pc, int bank) => _ready[(_levelBase[4] + pc * _banksPerPc + bank) * NC + (int)cmd];
+    public long EarliestBankOnly(Command cmd, int pc, int bank) =>
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ready), _pcOffsets[pc].Bank + bank * NC + (int)cmd);
 
     /// <summary>The channel- and pseudo-channel-level part of <see cref="Earliest"/>: a lower bound for every bank.</summary>
     public long EarliestPc(Command cmd, int pc)
     {
         int c = (int)cmd;
         long t = _ready[c];
-        long v = _ready[(_levelBase[1] + pc) * NC + c];
+        long v = _ready[_pcOffsets[pc].Pc + c];
         return v > t ? v : t;
     }
 
     /// <summary>Records that <paramref name="cmd"/> issued at <paramref name="cycle"/>.</summary>
     public void Issue(Command cmd, int pc, int bank, long cycle)
     {
-        var entries = _byPreceding[(int)cmd];
+        int c = (int)cmd;
         Span<int> nodes = [0, pc, pc * _sids + (bank >> _sidShift), pc * _bankGroupsPerPc + (bank >> _bgShift), pc * _banksPerPc + bank];
-        for (int i = 0; i < entries.Length; i++)
+        ref long r0 = ref MemoryMarshal.GetArrayDataReference(_ready);
+        ref long l0 = ref MemoryMarshal.GetArrayDataReference(_latency);
+        var cyc = Vector256.Create(cycle);
+        for (int level = 0; level < Levels; level++)
         {
-            ref readonly var e = ref entries[i];
+            if (!_levelUsed[c * Levels + level]) continue;
+            nuint row = (nuint)((_levelBase[level] + nodes[level]) * NC);
+            nuint lat = (nuint)((c * Levels + level) * NC);
+            for (nuint k = 0; k < NC; k += 4)
+            {
+                var v = Vector256.Max(Vector256.LoadUnsafe(ref r0, row + k), Vector256.LoadUnsafe(ref l0, lat + k) + cyc);
+                v.StoreUnsafe(ref r0, row + k);
+            }
+        }
+
+        var specials = _special[c];
+        for (int i = 0; i < specials.Length; i++)
+        {
+            ref readonly var e = ref specials[i];
             int node = nodes[e.Level];
             long t;
             if (e.Window > 1)
@@ -142,29 +173,31 @@ public sealed class TimingState
                 int n = cnt[node]++;
                 ring[node * e.Window + n % e.Window] = cycle;
                 if (n + 1 < e.Window) continue;
-                // oldest of the last W issues sits right after the one just written
+                // the oldest of the last W issues sits right after the one just written
                 t = ring[node * e.Window + (n + 1) % e.Window] + e.Latency;
             }
             else t = cycle + e.Latency;
 
             if (e.Sibling)
             {
-                int perParent = e.Scope == Scope.StackId ? _sids : e.Scope == Scope.BankGroup ? _bankGroupsPerPc : e.Scope == Scope.Bank ? _banksPerPc : _levelCount[(int)e.Scope];
+                int perParent = e.Scope switch
+                {
+                    Scope.StackId => _sids,
+                    Scope.BankGroup => _bankGroupsPerPc,
+                    Scope.Bank => _banksPerPc,
+                    _ => _levelCount[e.Level],
+                };
                 int first = node - node % perParent;
                 for (int m = first; m < first + perParent; m++)
-                    if (m != node) Bump(e.Scope, m, e.Following, t);
+                    if (m != node) Bump(e.Level, m, e.Following, t);
             }
-            else
-            {
-                ref long r = ref _ready[(_levelBase[e.Level] + node) * NC + e.Following];
-                if (t > r) r = t;
-            }
+            else Bump(e.Level, node, e.Following, t);
         }
     }
 
-    private void Bump(Scope s, int node, int cmd, long t)
+    private void Bump(int level, int node, int cmd, long t)
     {
-        ref long r = ref _ready[(_levelBase[(int)s] + node) * NC + cmd];
+        ref long r = ref _ready[(_levelBase[level] + node) * NC + cmd];
         if (t > r) r = t;
     }
 }
