@@ -28,7 +28,7 @@ public sealed class FrFcfsScheduler : IScheduler
             long e = pc.Timing.EarliestBankOnly(cmd, pc.PcIndex, b);
             if (e > now) { pc.ColSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
             e = pc.Timing.Earliest(cmd, pc.PcIndex, b);
-            if (e > now) { if (e < wake) wake = e; continue; }
+            if (e > now) { pc.ColSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
             int open = pc.OpenRow[b];
             int p = -1, i = queues[b].Head;
             while (items[i].Row != open) { p = i; i = items[i].Next; }
@@ -50,8 +50,10 @@ public sealed class FrFcfsScheduler : IScheduler
         long actFloor = pc.Timing.EarliestPc(Command.ACT, pc.PcIndex);
         if (actFloor > now)
         {
-            // no ACT can issue this cycle: only PREs of open banks are candidates
-            if ((mask & ~pc.OpenMask) != 0 && actFloor < wake) wake = actFloor;
+            // no ACT can issue before actFloor: closed banks sleep until then, open banks are PRE candidates
+            ulong closed = mask & ~pc.OpenMask;
+            for (ulong m = closed; m != 0; m &= m - 1) pc.RowSleep.Sleep(BitOperations.TrailingZeroCount(m), actFloor);
+            if (closed != 0 && actFloor < wake) wake = actFloor;
             mask &= pc.OpenMask;
         }
         var items = pc.Pool.Items;
@@ -66,11 +68,12 @@ public sealed class FrFcfsScheduler : IScheduler
             long e = pc.Timing.EarliestBankOnly(c, pc.PcIndex, b);
             if (e > now) { pc.RowSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
             e = pc.Timing.Earliest(c, pc.PcIndex, b);
-            if (e > now) { if (e < wake) wake = e; continue; }
+            // every level's earliest-issue value only grows, so this stays a lower bound until the bank's next command changes
+            if (e > now) { pc.RowSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
             if (best >= 0) otherReady = true;
-            int head = queues[b].Head;
-            if (items[head].Seq >= bestSeq) continue;
-            best = b; cmd = c; row = items[head].Row; bestSeq = items[head].Seq;
+            ref var q = ref queues[b];
+            if (q.HeadSeq >= bestSeq) continue;
+            best = b; cmd = c; row = q.HeadRow; bestSeq = q.HeadSeq;
         }
         return best;
     }

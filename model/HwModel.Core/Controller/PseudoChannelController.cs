@@ -125,13 +125,12 @@ public sealed class PseudoChannelController
 
     private void AdmitStaged(long now, ref long wake)
     {
-        var items = Pool.Items;
         while (Staging.Head >= 0)
         {
+            if (Staging.HeadArrival > now) { if (Staging.HeadArrival < wake) wake = Staging.HeadArrival; return; }
+            if (!CanAccept(Staging.HeadIsWrite)) return; // woken when a column command frees a slot
             int idx = Staging.Head;
-            if (items[idx].Arrival > now) { if (items[idx].Arrival < wake) wake = items[idx].Arrival; return; }
-            if (!CanAccept(items[idx].IsWrite)) return; // woken when a column command frees a slot
-            Staging.Remove(items, idx, -1);
+            Staging.Remove(Pool.Items, idx, -1);
             Enqueue(idx, now);
             _host.BurstAccepted(idx, now);
         }
@@ -225,8 +224,7 @@ public sealed class PseudoChannelController
 
     private bool StagedAdmittable(long cycle)
     {
-        int h = Staging.Head;
-        return h >= 0 && Pool.Items[h].Arrival <= cycle && CanAccept(Pool.Items[h].IsWrite);
+        return Staging.Head >= 0 && Staging.HeadArrival <= cycle && CanAccept(Staging.HeadIsWrite);
     }
 
     /// <summary>The next command a bank needs after one was issued to it, and when it may issue.</summary>
