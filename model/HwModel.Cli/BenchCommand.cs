@@ -11,13 +11,42 @@ namespace HwModel.Cli;
 
 /// <summary>
 /// <c>hwmodel bench</c>: the model's own speed. Each workload runs once small to warm the JIT, then timed. Reports
-/// requests and simulated cycles per wall second, bytes allocated per request during the timed run (the hot path
+/// requests and simulated cycles per wall second (each measurement in its own child process unless --in-process), bytes allocated per request during the timed run (the hot path
 /// must not allocate), and the peak resident memory after streaming a 1M-request trace file.
 /// </summary>
 public static class BenchCommand
 {
     public sealed record Row(string Preset, string Workload, long Requests, long Cycles, double WallSeconds,
-        double RequestsPerSecond, double CyclesPerSecond, double BandwidthPercentOfPeak, double AllocatedBytesPerRequest);
+        double RequestsPerSecond, double CyclesPerSecond, double BandwidthPercentOfPeak, double AllocatedBytesPerRequest, double PeakResidentMB = 0);
+
+    private static readonly (string Name, Pattern P, long N)[] Work =
+    [
+        ("stream 1M reads", Pattern.Stream, 1_000_000), ("random 200k reads", Pattern.Random, 200_000),
+        ("mix 200k 2:1 r/w", Pattern.Mix, 200_000), ("row-conflict stride 200k", Pattern.Strided, 200_000),
+    ];
+
+    /// <summary>One workload: a same-size warm-up run (tiered JIT), then the timed run.</summary>
+    private static Row RunOne(string preset, int index, double scale)
+    {
+        var cfg = ConfigLoader.Load(preset);
+        var (name, p, n) = Work[index];
+        long count = Math.Max(1000, (long)(n * scale));
+        Measure(cfg, Workloads.FromPattern(cfg, p, count, 7), name);
+        return Measure(cfg, Workloads.FromPattern(cfg, p, count, 1), name) with { Preset = preset };
+    }
+
+    /// <summary>Runs one measurement in a fresh process, so that no workload inherits another's JIT profile or heap.</summary>
+    private static Row Child(string job, double scale)
+    {
+        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
+        foreach (var a in new[] { "bench", "--single", job, "--scale", scale.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        using var proc = Process.Start(psi)!;
+        string output = proc.StandardOutput.ReadToEnd();
+        proc.WaitForExit();
+        if (proc.ExitCode != 0) throw new InvalidOperationException($"bench child '{job}' failed with exit code {proc.ExitCode}");
+        return JsonSerializer.Deserialize<Row>(output.Trim().Split('\n')[^1])!;
+    }
 
     public static Command Build()
     {
@@ -25,39 +54,49 @@ public static class BenchCommand
         var scale = new Option<double>("--scale") { Description = "multiply every request count (e.g. 0.1 for a quick look)", DefaultValueFactory = _ => 1.0 };
         var json = new Option<string?>("--json") { Description = "write the results as JSON" };
         var noTrace = new Option<bool>("--no-trace-file") { Description = "skip the 1M-request trace-file run" };
-        var cmd = new Command("bench", "measure the model's speed (requests/s, cycles/s, allocation, memory)") { presets, scale, json, noTrace };
+        var inProcess = new Option<bool>("--in-process") { Description = "run every measurement in this process instead of one child process each" };
+        var single = new Option<string?>("--single") { Description = "internal: run one measurement (preset:index) and print it as JSON", Hidden = true };
+        var cmd = new Command("bench", "measure the model's speed (requests/s, cycles/s, allocation, memory)") { presets, scale, json, noTrace, inProcess, single };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
             double s = pr.GetValue(scale);
-            var rows = new List<Row>();
-            var work = new (string Name, Pattern P, long N)[]
+            if (pr.GetValue(single) is { } one)
             {
-                ("stream 1M reads", Pattern.Stream, 1_000_000), ("random 200k reads", Pattern.Random, 200_000),
-                ("mix 200k 2:1 r/w", Pattern.Mix, 200_000), ("row-conflict stride 200k", Pattern.Strided, 200_000),
-            };
+                var parts = one.Split(':');
+                var row = parts[0] == "trace" ? TraceFileRun((long)(1_000_000 * s)) : RunOne(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), s);
+                Console.WriteLine(JsonSerializer.Serialize(row with { PeakResidentMB = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0 }));
+                return 0;
+            }
+            var rows = new List<Row>();
+            var jobs = new List<string>();
             foreach (var preset in pr.GetValue(presets)!)
             {
-                var cfg = ConfigLoader.Load(preset);
-                foreach (var (name, p, n) in work)
-                {
-                    // warm-up: the same workload once, so the timed run measures tiered-JIT steady state
-                    Measure(cfg, Workloads.FromPattern(cfg, p, Math.Max(1000, (long)(n * s)), 7), name);
-                    rows.Add(Measure(cfg, Workloads.FromPattern(cfg, p, Math.Max(1000, (long)(n * s)), 1), name) with { Preset = preset });
-                }
+                ConfigLoader.Load(preset); // fail early on a bad name
+                for (int i = 0; i < Work.Length; i++) jobs.Add($"{preset}:{i}");
             }
-            if (!pr.GetValue(noTrace)) rows.Add(TraceFileRun((long)(1_000_000 * s)));
+            if (!pr.GetValue(noTrace)) jobs.Add("trace");
+            foreach (var job in jobs)
+            {
+                if (pr.GetValue(inProcess))
+                {
+                    var parts = job.Split(':');
+                    rows.Add(parts[0] == "trace" ? TraceFileRun((long)(1_000_000 * s)) : RunOne(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), s));
+                }
+                else rows.Add(Child(job, s));
+            }
             if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
             var t = new Table().Border(TableBorder.Rounded).AddColumns("preset", "workload", "requests", "sim cycles", "wall s",
-                "M requests/s", "M cycles/s", "% of peak BW", "alloc B/request");
+                "M requests/s", "M cycles/s", "% of peak BW", "alloc B/request", "peak RSS MB");
             string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
             foreach (var r in rows)
                 t.AddRow(r.Preset, r.Workload, r.Requests.ToString("N0"), r.Cycles.ToString("N0"), F(r.WallSeconds, "0.000"),
-                    F(r.RequestsPerSecond / 1e6, "0.00"), F(r.CyclesPerSecond / 1e6, "0.0"), F(r.BandwidthPercentOfPeak, "0.0"), F(r.AllocatedBytesPerRequest, "0.0"));
+                    F(r.RequestsPerSecond / 1e6, "0.00"), F(r.CyclesPerSecond / 1e6, "0.0"), F(r.BandwidthPercentOfPeak, "0.0"), F(r.AllocatedBytesPerRequest, "0.0"), F(r.PeakResidentMB, "0"));
             AnsiConsole.Write(t);
-            long rss = Process.GetCurrentProcess().PeakWorkingSet64;
-            Console.WriteLine($"peak resident memory of this process: {rss / 1048576.0:0} MB");
+            Console.WriteLine(pr.GetValue(inProcess)
+                ? $"peak resident memory of this process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"
+                : "each row ran in its own process (warm-up run, then the timed run); peak RSS is that process's");
             if (pr.GetValue(json) is { } jf)
-                File.WriteAllText(jf, JsonSerializer.Serialize(new { rows, peakResidentMB = rss / 1048576.0 }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+                File.WriteAllText(jf, JsonSerializer.Serialize(new { rows }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
             return 0;
         }));
         return cmd;
