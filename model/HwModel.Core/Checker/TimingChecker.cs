@@ -124,7 +124,7 @@ public sealed class TimingChecker : ICommandObserver
         long start = 2 * c.Cycle + (c.SecondHalf ? 1 : 0);
         if (start < free)
             Flag("row-bus", c, $"row bus busy until half-cycle {free} (command starts at half-cycle {start})");
-        _rowBusFreeHalf[pcKey] = Math.Max(start, free) + (c.Command == Command.ACT ? _actHalves : _rowHalves);
+        _rowBusFreeHalf[pcKey] = Math.Max(start, free) + (CommandInfo.IsActivate(c.Command) ? _actHalves : _rowHalves);
     }
 
     private void CheckTiming(in CommandRecord c)
@@ -159,8 +159,33 @@ public sealed class TimingChecker : ICommandObserver
                 (row.Window > 1 ? $" (window of {row.Window})" : ""));
     }
 
+    /// <summary>The banks a command acts on: one bank, a bank group (ACT4), a stack ID (ACT16, MAC16, EWMUL16), or the
+    /// whole pseudo-channel (ACTab, PIMRD, PIMWR); empty for commands without bank state (RDMAC16, AF16, WRGB, refresh).</summary>
+    private IEnumerable<int> BanksOf(in CommandRecord c) => c.Command switch
+    {
+        Command.ACT4 => Enumerable.Range(c.Bank / _o.BanksPerGroup * _o.BanksPerGroup, _o.BanksPerGroup),
+        Command.ACT16 or Command.MAC16 or Command.EWMUL16 => Enumerable.Range(c.Bank / _o.BanksPerStackId * _o.BanksPerStackId, _o.BanksPerStackId),
+        Command.ACTab or Command.PIMRD or Command.PIMWR => Enumerable.Range(0, _o.BanksPerPseudoChannel),
+        _ => [],
+    };
+
     private void CheckState(in CommandRecord c)
     {
+        if (c.Command is Command.ACT4 or Command.ACT16 or Command.ACTab)
+        {
+            foreach (int b in BanksOf(c))
+                if (_openRow.TryGetValue((c.Channel, c.PseudoChannel, b), out int r)) { Flag("state.act-open", c, $"{c.Command} with bank {b} open (row {r})"); break; }
+            return;
+        }
+        if (c.Command is Command.MAC16 or Command.EWMUL16 or Command.PIMRD or Command.PIMWR)
+        {
+            foreach (int b in BanksOf(c))
+            {
+                if (!_openRow.TryGetValue((c.Channel, c.PseudoChannel, b), out int r)) { Flag("state.column-closed", c, $"{c.Command} with bank {b} closed"); break; }
+                if (r != c.Row) { Flag("state.column-row", c, $"{c.Command} for row {c.Row} but bank {b} has row {r} open"); break; }
+            }
+            return;
+        }
         var key = (c.Channel, c.PseudoChannel, c.Bank);
         bool open = _openRow.TryGetValue(key, out int row);
         switch (c.Command)
@@ -213,6 +238,8 @@ public sealed class TimingChecker : ICommandObserver
             }
         }
         var key = (c.Channel, c.PseudoChannel, c.Bank);
+        foreach (int b in BanksOf(c))
+            if (CommandInfo.IsActivate(c.Command)) _openRow[(c.Channel, c.PseudoChannel, b)] = c.Row;
         switch (c.Command)
         {
             case Command.ACT: _openRow[key] = c.Row; break;

@@ -14,6 +14,7 @@ public sealed record ConfigField(string Section, string Name, string Unit, strin
         "timing" => c.Timing,
         "controller" => c.Controller,
         "energy" => c.Energy,
+        "pim" => c.Pim,
         _ => throw new InvalidOperationException(Section),
     };
 
@@ -83,6 +84,7 @@ public static class ConfigFields
         Add("timing", typeof(TimingParams));
         Add("controller", typeof(ControllerParams));
         Add("energy", typeof(EnergyParams));
+        Add("pim", typeof(PimParams));
         return list;
     }
 

@@ -70,6 +70,22 @@ public static class ConfigValidator
             Rule((double)f.Get(c)! >= 0, f.Path, f.Get(c)!, "must be >= 0");
         Rule(e.IDD3NmA >= e.IDD2NmA, "energy.IDD3NmA", e.IDD3NmA, $"active standby must be >= precharge standby IDD2N ({e.IDD2NmA})");
 
+        var pim = c.Pim;
+        if (pim.Architecture != PimArchitecture.None)
+        {
+            Rule(pim.Lanes * 2 == o.AccessBytes, "pim.Lanes", pim.Lanes, $"lanes x 2 bytes must equal one burst ({o.AccessBytes} B)");
+            Rule(pim.Architecture != PimArchitecture.HbmPim || o.BanksPerPseudoChannel % 2 == 0, "pim.Architecture", pim.Architecture, "HBM-PIM needs bank pairs");
+            Rule(pim.Architecture != PimArchitecture.Aim || o.BankGroups * o.BanksPerGroup == 16, "pim.Architecture", pim.Architecture, "AiM needs 16 banks per stack ID");
+            Rule(pim.CrfEntries is > 0 and <= 32, "pim.CrfEntries", pim.CrfEntries, "must be 1..32");
+            Rule(pim.GrfEntries is > 0 and <= 8, "pim.GrfEntries", pim.GrfEntries, "must be 1..8 (3 index bits)");
+            Rule(pim.SrfEntries is > 0 and <= 8, "pim.SrfEntries", pim.SrfEntries, "must be 1..8 (3 index bits)");
+            Rule(pim.GlobalBufferBytes > 0 && pim.GlobalBufferBytes % o.AccessBytes == 0, "pim.GlobalBufferBytes", pim.GlobalBufferBytes, "must be a positive multiple of the burst size");
+            foreach (var f in ConfigFields.All.Where(f => f.Section == "pim" && f.Property.PropertyType == typeof(int)))
+                Rule((int)f.Get(c)! >= 0, f.Path, f.Get(c)!, "must be >= 0");
+            foreach (var f in ConfigFields.All.Where(f => f.Section == "pim" && f.Property.PropertyType == typeof(double)))
+                Rule((double)f.Get(c)! >= 0, f.Path, f.Get(c)!, "must be >= 0");
+        }
+
         Addressing.AddressMapper.Validate(o, origin);
     }
 }

@@ -16,6 +16,12 @@ public static class Presets
         ["hbm2e-3600"] = () => Hbm2eScaled("hbm2e-3600", 3600),
         ["hbm2-2000-legacy"] = Hbm2_2000_Legacy,
         ["hbm3-6400"] = Hbm3_6400,
+        ["hbm2-2000-pim"] = Hbm2_2000_Pim,
+        ["hbm2-2400-pim"] = () => WithPim(Hbm2_2400(), "hbm2-2400-pim", PimArchitecture.HbmPim),
+        ["hbm2e-3200-pim"] = () => WithPim(Hbm2eScaled("hbm2e-3200", 3200), "hbm2e-3200-pim", PimArchitecture.HbmPim),
+        ["hbm2e-3600-pim"] = () => WithPim(Hbm2eScaled("hbm2e-3600", 3600), "hbm2e-3600-pim", PimArchitecture.HbmPim),
+        ["hbm3-6400-pim"] = () => WithPim(Hbm3_6400(), "hbm3-6400-pim", PimArchitecture.HbmPim),
+        ["hbm3-6400-aim"] = () => WithPim(Hbm3_6400(), "hbm3-6400-aim", PimArchitecture.Aim),
     };
 
     public static IEnumerable<string> Names => Table.Keys;
@@ -125,6 +131,27 @@ public static class Presets
             VddV = 1.1,
             Source = "ASSUMPTION: no public JEDEC HBM3 IDD table; HBM2 8 Gb IDD values (DRAMSim3 HBM2_8Gb_x128.ini) at the HBM3 VDD of 1.1 V (JESD238). Override with your vendor's datasheet.",
         };
+        return c;
+    }
+
+    private static MemoryConfig WithPim(MemoryConfig c, string name, PimArchitecture arch)
+    {
+        c.Name = name;
+        c.Pim.Architecture = arch;
+        c.Source += arch == PimArchitecture.HbmPim
+            ? "; HBM-PIM profile (one FP16 SIMD-16 unit per bank pair, Aquabolt-XL style) on this preset's timing"
+            : "; AiM profile (BF16 MAC and reduction tree in every bank, 2 KB global buffer per pseudo-channel, Newton / GDDR6-AiM style); AiM extra timings default to the HBM3 values they correspond to (nRCDRDMAC = nRCDRD, MAC16 spacing = nCCDL)";
+        return c;
+    }
+
+    /// <summary>HBM2 2.0 Gb/s with HBM-PIM, using the timing of the vendor's public research configuration where it differs.</summary>
+    private static MemoryConfig Hbm2_2000_Pim()
+    {
+        var c = WithPim(Hbm2_2000(), "hbm2-2000-pim", PimArchitecture.HbmPim);
+        var t = c.Timing;
+        (t.nCL, t.nCWL, t.nRCDRD, t.nRCDWR, t.nRAS, t.nRC, t.nRP, t.nCCDS, t.nCCDL, t.nCCDR, t.nRRDS, t.nRRDL, t.nRTP, t.nWR, t.nWTRS, t.nWTRL, t.nFAW, t.nRFC, t.nRFCpb, t.nREFI) =
+            (20, 8, 14, 10, 33, 47, 14, 2, 4, 3, 4, 6, 5, 16, 4, 9, 16, 350, 160, 3900);
+        c.Source = "HBM2 2.0 Gb/s with the timing of the HBM-PIM vendor's public research simulator configuration (RL 20, WL 8, RCDRD 14, RCDWR 10, RAS 33, RC 47, RP 14, CCDS 2, CCDL 4, RRDS 4, RRDL 6, RTP 5 (RTPL), WR 16, WTRS 4, WTRL 9, FAW 16, RFC 350, REFI 3900, tCK 1 ns); organisation as hbm2-2000; HBM-PIM profile (one FP16 SIMD-16 unit per bank pair, Aquabolt-XL style)";
         return c;
     }
 

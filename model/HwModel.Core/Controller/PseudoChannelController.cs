@@ -285,7 +285,7 @@ public sealed class PseudoChannelController
         if (e > now) { if (e < wake) wake = e; return false; }
         if (CommandInfo.IsBankCommand(cmd)) WakeBank(bank); else WakeAll();
         long start = Math.Max(2 * now, _rowBusFreeHalf);
-        _rowBusFreeHalf = start + (cmd == Command.ACT ? _actHalves : _rowHalves);
+        _rowBusFreeHalf = start + (CommandInfo.IsActivate(cmd) ? _actHalves : _rowHalves);
         Emit(cmd, bank, row, 0, now, start > 2 * now);
         switch (cmd)
         {
