@@ -7,5 +7,6 @@ var root = new RootCommand("HwModel: a cycle-approximate HBM2/HBM2E/HBM3 memory-
     PresetsCommand.Build(),
     BenchCommand.Build(),
     CheckCommand.Build(),
+    PimCommand.Build(),
 };
 return root.Parse(args).Invoke();

@@ -1,0 +1,97 @@
+using HwModel.Config;
+using HwModel.Engine;
+using HwModel.Spec;
+using HwModel.Timing;
+
+namespace HwModel.Pim;
+
+/// <summary>
+/// Issues in-order command streams, one per pseudo-channel, at the earliest cycle the timing table and the command
+/// buses allow (the host-side PIM controller). Pseudo-channels run in parallel; each keeps its own clock. Every
+/// command goes to the <see cref="Observer"/> (the independent checker in tests) and, when a <see cref="PimDevice"/> is
+/// attached, to the functional model. All-bank refresh is inserted at the precharge points kernels offer
+/// (<see cref="PrechargeAll"/>) whenever one is due, so streams of any length keep the refresh rule.
+/// </summary>
+public sealed class PimEngine
+{
+    private readonly MemoryConfig _c;
+    private readonly TimingState[] _timing;
+    private readonly long[] _now, _rowBusFreeHalf, _colBusFree, _finish, _nextRefresh;
+    private readonly int _pcs, _actHalves, _rowHalves, _readDone, _writeDone, _bgs, _bpg;
+    public readonly long[] Commands = new long[CommandInfo.Count];
+    public readonly PimDevice? Device;
+    public ICommandObserver? Observer;
+    /// <summary>Bytes that crossed the stack interface (host reads and writes, WRGB, RDMAC16).</summary>
+    public long InterfaceBytes;
+
+    public MemoryConfig Config => _c;
+    public TimingTable Table { get; }
+
+    public PimEngine(MemoryConfig c, bool functional)
+    {
+        ConfigValidator.Validate(c, c.Name);
+        _c = c;
+        Table = TimingTable.For(c);
+        var o = c.Org;
+        _pcs = o.PseudoChannelsTotal;
+        _timing = Enumerable.Range(0, o.Channels).Select(_ => new TimingState(c, Table)).ToArray();
+        _now = new long[_pcs]; _rowBusFreeHalf = new long[_pcs]; _colBusFree = new long[_pcs]; _finish = new long[_pcs];
+        _nextRefresh = Enumerable.Repeat((long)c.Timing.nREFI, _pcs).ToArray();
+        _actHalves = o.ActHalfCycles; _rowHalves = o.RowCmdHalfCycles;
+        _readDone = c.Timing.nCL + c.Timing.nBL; _writeDone = c.Timing.nCWL + c.Timing.nBL;
+        _bgs = o.BankGroups; _bpg = o.BanksPerGroup;
+        Device = functional ? new PimDevice(c) : null;
+    }
+
+    public int PseudoChannels => _pcs;
+    /// <summary>Cycle of the last command issued on a pseudo-channel.</summary>
+    public long Now(int pc) => _now[pc];
+    /// <summary>When everything issued so far has completed, over all pseudo-channels.</summary>
+    public long FinishCycle => _finish.Max();
+    public long Finish(int pc) => _finish[pc];
+
+    /// <summary>Lets a pseudo-channel's stream start no earlier than <paramref name="cycle"/>.</summary>
+    public void WaitUntil(int pc, long cycle) { if (cycle > _now[pc]) _now[pc] = cycle; }
+
+    /// <summary>Issues one command at the earliest legal cycle at or after the previous one on this pseudo-channel.</summary>
+    public long Issue(int pc, Command cmd, int bank, int row, int col, ReadOnlySpan<byte> writeData = default, Span<byte> readData = default)
+    {
+        int ch = pc / _c.Org.PseudoChannels, p = pc % _c.Org.PseudoChannels;
+        var ts = _timing[ch];
+        long t = Math.Max(_now[pc], ts.Earliest(cmd, p, bank));
+        bool second = false;
+        if (CommandInfo.IsColumn(cmd))
+        {
+            if (t < _colBusFree[pc]) t = _colBusFree[pc];
+            _colBusFree[pc] = t + 1;
+        }
+        else
+        {
+            if (_rowBusFreeHalf[pc] > 2 * t + 1) t = _rowBusFreeHalf[pc] / 2;
+            long start = Math.Max(2 * t, _rowBusFreeHalf[pc]);
+            second = start > 2 * t;
+            _rowBusFreeHalf[pc] = start + (CommandInfo.IsActivate(cmd) ? _actHalves : _rowHalves);
+        }
+        ts.Issue(cmd, p, bank, t);
+        _now[pc] = t;
+        Commands[(int)cmd]++;
+        long done = t + (cmd is Command.RD or Command.RDA or Command.RDMAC16 ? _readDone : cmd is Command.WR or Command.WRA or Command.WRGB or Command.PIMWR ? _writeDone : 1);
+        if (done > _finish[pc]) _finish[pc] = done;
+        if (cmd is Command.RD or Command.RDA or Command.WR or Command.WRA or Command.WRGB or Command.RDMAC16) InterfaceBytes += _c.Org.AccessBytes;
+        var rec = new CommandRecord(t, cmd, ch, p, bank / (_bgs * _bpg), bank / _bpg % _bgs, bank, row, col, second);
+        Observer?.OnCommand(rec);
+        Device?.Execute(pc, rec, writeData, readData);
+        return t;
+    }
+
+    /// <summary>PREA, then any all-bank refreshes that are due (all banks are closed here).</summary>
+    public void PrechargeAll(int pc)
+    {
+        Issue(pc, Command.PREA, 0, 0, 0);
+        while (_now[pc] + _c.Timing.nRP >= _nextRefresh[pc] && _c.Controller.Refresh != RefreshKind.Off)
+        {
+            Issue(pc, Command.REFab, 0, 0, 0);
+            _nextRefresh[pc] += _c.Timing.nREFI;
+        }
+    }
+}
