@@ -214,7 +214,7 @@ public sealed class PimDevice
             int n = _c.Pim.SrfEntries;
             foreach (var u in units) { words[..n].CopyTo(u.SrfM); words.Slice(8, n).CopyTo(u.SrfA); }
         }
-        else if (col >= PimMap.CrfColumn && col < PimMap.CrfColumn + 4)
+        else if (col >= PimMap.CrfColumn && col < PimMap.CrfColumn + 8)
         {
             int first = (col - PimMap.CrfColumn) * 8;
             if (first >= _c.Pim.CrfEntries) throw Error(pc, c, $"CRF overflow: CRF entries {first}..{first + 7} do not exist (the CRF holds {_c.Pim.CrfEntries})");

@@ -9,8 +9,8 @@ public enum PimMode { SB, AB, ABPIM }
 /// <item>row Rows-1 (SBMR): a WR in AB mode returns to SB mode</item>
 /// <item>row Rows-2 (ABMR): a WR in SB mode enters AB mode</item>
 /// <item>row Rows-3 (CONF), in AB mode: column 0 = PIM_OP_MODE (byte 0 = 1 enters AB-PIM; in AB-PIM a WR of 0 returns
-/// to AB); column 4 = SRF (SRF_M[0..7] then SRF_A[0..7], FP16); columns 8..11 = CRF (8 instructions each,
-/// little-endian 32-bit); columns 16..23 = GRF_A[0..7]; columns 24..31 = GRF_B[0..7]</item>
+/// to AB); column 4 = SRF (SRF_M[0..7] then SRF_A[0..7], FP16); columns 8..15 = CRF (8 instructions each,
+/// little-endian 32-bit; entries past the CRF size are an overflow); columns 16..23 = GRF_A[0..7]; columns 24..31 = GRF_B[0..7]</item>
 /// </list>
 /// Register writes are broadcast to every unit of the pseudo-channel.
 /// </summary>

@@ -32,8 +32,9 @@ public sealed class PimUnit
     /// <summary>Entering AB-PIM: decode and validate the CRF, restart at CRF[0] with fresh loop counters.</summary>
     public void Start()
     {
-        int n = Array.FindIndex(Crf, w => (PimOpcode)(w >> 28) == PimOpcode.EXIT);
-        var prog = Crf.Take(n < 0 ? Crf.Length : n + 1).Select(PimInstruction.Decode).ToArray();
+        // the program is the CRF up to its last non-NOP word (a JUMP left after the EXIT is an error, not ignored)
+        int last = Array.FindLastIndex(Crf, w => w != 0);
+        var prog = Crf.Take(last + 1).Select(PimInstruction.Decode).ToArray();
         PimInstruction.Validate(prog, Crf.Length);
         _program = prog;
         _jumpLeft = prog.Select(p => p.JumpCount).ToArray();
@@ -113,7 +114,7 @@ public sealed class PimUnit
             case PimOpcode.MUL: for (int l = 0; l < Lanes; l++) d[l] = FastFp16.Mul(s0[l], s1[l]); break;
             case PimOpcode.MAC: for (int l = 0; l < Lanes; l++) d[l] = FastFp16.Mac(s0[l], s1[l], d[l]); break;
             case PimOpcode.MAD:
-                ushort add = SrfA[i1];
+                ushort add = SrfA[ins.Aam ? column & 7 : ins.Src1Index]; // an SRF index: column[2:0] under AAM
                 for (int l = 0; l < Lanes; l++) d[l] = FastFp16.Mac(s0[l], s1[l], add);
                 break;
         }

@@ -41,6 +41,35 @@ public static class HbmPimKernels
         public (int Pc, int Unit, int Bi) Place(int g) => (g % Pcs, g / Pcs % Units, g / (Pcs * Units));
     }
 
+    /// <summary>
+    /// What the internal-to-external bandwidth ratio predicts for this GEMV, from the timing table's parameters alone.
+    /// <para>Ratio: per trigger every unit reads one burst inside its bank, one trigger per tCCD_L, while the pins move
+    /// one burst per nBL: R = units x nBL / nCCDL (HBM2 pseudo-channel: 8 x 2 / 4 = 4).</para>
+    /// <para>Efficiency: a chunk of x (128 values) gives 64 useful triggers (64 x nCCDL cycles) but also costs the
+    /// register phase and two row activations:
+    /// T_chunk = [nRP + nRCDWR + 9 nCCDL + (nCWL + nBL + nWR)] + 2 [nRP + nRCDRD + 31 nCCDL + nRTP];
+    /// each block of 8 output rows adds the FILL phase (nRP + nRCDWR + 7 nCCDL + nCWL + nBL + nWR), 8 accumulator
+    /// clears (8 nCCDL) and the read-out (8 units x (nRCDRD + 7 nCCDL + 2)).</para>
+    /// <para>Refresh: an all-bank refresh takes nRFC of every nREFI, stretching PIM time by nREFI / (nREFI - nRFC).</para>
+    /// <para>Prediction: speed-up = (M N 2 / (P x burst / nBL)) / (blocks per unit x (K T_chunk + per-block) x refresh).
+    /// For 4096 x 4096 on hbm2-2000-pim: T_chunk = 86 + 2 x 157 = 400 cycles, efficiency 256 / 400 = 0.64, so
+    /// 4 x 0.64 = 2.56 before the per-block costs, 2.47 with them and 2.25 with refresh.</para>
+    /// </summary>
+    public static double PredictGemvSpeedup(Config.MemoryConfig c, int m, int n)
+    {
+        var t = c.Timing;
+        int units = c.Org.BanksPerPseudoChannel / 2, pcs = c.Org.PseudoChannelsTotal;
+        var s = new GemvShape(m, n, pcs, units);
+        double regPhase = t.nRP + t.nRCDWR + 9 * t.nCCDL + (t.nCWL + t.nBL + t.nWR);
+        double rowPhase = t.nRP + t.nRCDRD + 31 * t.nCCDL + t.nRTP;
+        double chunk = regPhase + 2 * rowPhase;
+        double perBlock = (t.nRP + t.nRCDWR + 7 * t.nCCDL + t.nCWL + t.nBL + t.nWR) + 8 * t.nCCDL + units * (t.nRCDRD + 7 * t.nCCDL + 2);
+        double pim = s.BlocksPerUnit * (s.Chunks * chunk + perBlock);
+        if (c.Controller.Refresh != Config.RefreshKind.Off) pim *= (double)t.nREFI / (t.nREFI - t.nRFC); // all-bank refresh takes nRFC of every nREFI
+        double baseline = (double)m * n * 2 / (pcs * (double)c.Org.AccessBytes / t.nBL);
+        return baseline / pim;
+    }
+
     /// <summary>Writes W (M x N, FP16, row-major) into the even banks as the GEMV program expects.</summary>
     public static void PlaceWeights(PimDevice dev, GemvShape s, ReadOnlySpan<ushort> w, int burstBytes)
     {
