@@ -8,5 +8,6 @@ var root = new RootCommand("HwModel: a cycle-approximate HBM2/HBM2E/HBM3 memory-
     BenchCommand.Build(),
     CheckCommand.Build(),
     PimCommand.Build(),
+    CosimCommand.Build(),
 };
 return root.Parse(args).Invoke();

@@ -47,7 +47,7 @@ public static class RunCommand
             var observers = new List<ICommandObserver>();
             if (checker != null) observers.Add(checker);
             if (cw != null) observers.Add(new CommandTrace.Writer(cw));
-            if (observers.Count > 0) sys.Observer = observers.Count == 1 ? observers[0] : new FanOut([.. observers]);
+            if (observers.Count > 0) sys.Observer = observers.Count == 1 ? observers[0] : new CommandFanOut([.. observers]);
 
             string? error = null;
             double wall;
@@ -90,8 +90,3 @@ public static class RunCommand
     }
 }
 
-/// <summary>Sends each command to several observers.</summary>
-public sealed class FanOut(ICommandObserver[] targets) : ICommandObserver
-{
-    public void OnCommand(in CommandRecord r) { foreach (var t in targets) t.OnCommand(r); }
-}

@@ -17,3 +17,22 @@ public interface ICommandObserver
 {
     void OnCommand(in CommandRecord record);
 }
+
+/// <summary>An observer that also sees each command's data: the write burst it carried and the read burst it returned
+/// (co-simulation scoreboards compare the RTL against these).</summary>
+public interface ICommandDataObserver : ICommandObserver
+{
+    void OnCommandData(in CommandRecord record, ReadOnlySpan<byte> writeData, ReadOnlySpan<byte> readData);
+}
+
+/// <summary>Sends each command to several observers (data to those that want it).</summary>
+public sealed class CommandFanOut(params ICommandObserver[] targets) : ICommandDataObserver
+{
+    public void OnCommand(in CommandRecord r) { foreach (var t in targets) t.OnCommand(r); }
+
+    public void OnCommandData(in CommandRecord r, ReadOnlySpan<byte> writeData, ReadOnlySpan<byte> readData)
+    {
+        foreach (var t in targets)
+            if (t is ICommandDataObserver d) d.OnCommandData(r, writeData, readData); else t.OnCommand(r);
+    }
+}

@@ -22,4 +22,18 @@ public sealed class BankStore(int banksPerPc, int rows, int pageBytes)
         _pages.TryGetValue(Key(pcGlobal, bank, row), out var p) ? p.AsSpan(column * burstBytes, burstBytes) : Zero.AsSpan(0, burstBytes);
 
     private static readonly byte[] Zero = new byte[256];
+
+    /// <summary>Every written burst as (pseudo-channel, bank, row, column, bytes), for preloading another model.</summary>
+    public IEnumerable<(int Pc, int Bank, int Row, int Col, byte[] Data)> Bursts(int burstBytes)
+    {
+        foreach (var (key, page) in _pages.OrderBy(kv => kv.Key))
+        {
+            int row = (int)(key % rows), bank = (int)(key / rows % banksPerPc), pc = (int)(key / rows / banksPerPc);
+            for (int c = 0; c < PageBytes / burstBytes; c++)
+            {
+                var b = page.AsSpan(c * burstBytes, burstBytes);
+                if (b.ContainsAnyExcept((byte)0)) yield return (pc, bank, row, c, b.ToArray());
+            }
+        }
+    }
 }

@@ -6,6 +6,19 @@ using HwModel.Timing;
 namespace HwModel.Pim;
 
 /// <summary>
+/// A device under test that takes over some pseudo-channels: it issues their commands at the earliest cycle its own
+/// timing allows (at or after <c>notBefore</c>) and executes them; the engine learns the cycles through
+/// <see cref="PimEngine.ReportDut"/>. Reads that a caller needs are answered before <see cref="Issue"/> returns.
+/// </summary>
+public interface IPimDut
+{
+    bool Handles(int pc);
+    long Issue(int pc, Command cmd, int bank, int row, int col, long notBefore, ReadOnlySpan<byte> writeData, Span<byte> readData);
+    /// <summary>Waits until every queued command has been issued and reported.</summary>
+    void Sync();
+}
+
+/// <summary>
 /// Issues in-order command streams, one per pseudo-channel, at the earliest cycle the timing table and the command
 /// buses allow (the host-side PIM controller). Pseudo-channels run in parallel; each keeps its own clock. Every
 /// command goes to the <see cref="Observer"/> (the independent checker in tests) and, when a <see cref="PimDevice"/> is
@@ -20,6 +33,7 @@ public sealed class PimEngine
     private readonly int _pcs, _actHalves, _rowHalves, _readDone, _writeDone, _bgs, _bpg;
     public readonly long[] Commands = new long[CommandInfo.Count];
     public readonly PimDevice? Device;
+    private readonly byte[] _scratch = new byte[256];
     public ICommandObserver? Observer;
     /// <summary>Bytes that crossed the stack interface (host reads and writes, WRGB, RDMAC16).</summary>
     public long InterfaceBytes;
@@ -47,7 +61,20 @@ public sealed class PimEngine
     /// <summary>Cycle of the last command issued on a pseudo-channel.</summary>
     public long Now(int pc) => _now[pc];
     /// <summary>When everything issued so far has completed, over all pseudo-channels.</summary>
-    public long FinishCycle => _finish.Max();
+    public long FinishCycle { get { Dut?.Sync(); return _finish.Max(); } }
+
+    /// <summary>Pseudo-channels taken over by a device under test (co-simulation DUT mode).</summary>
+    public IPimDut? Dut;
+
+    /// <summary>A device under test reports that a command issued at <paramref name="cycle"/>.</summary>
+    public void ReportDut(int pc, Command cmd, long cycle)
+    {
+        if (cycle > _now[pc]) _now[pc] = cycle;
+        long done = cycle + (cmd is Command.RD or Command.RDA ? _readDone : cmd is Command.WR or Command.WRA or Command.PIMWR ? _writeDone : 1);
+        if (done > _finish[pc]) _finish[pc] = done;
+        Commands[(int)cmd]++;
+        if (cmd is Command.RD or Command.RDA or Command.WR or Command.WRA) InterfaceBytes += _c.Org.AccessBytes;
+    }
     public long Finish(int pc) => _finish[pc];
 
     /// <summary>Lets a pseudo-channel's stream start no earlier than <paramref name="cycle"/>.</summary>
@@ -56,6 +83,7 @@ public sealed class PimEngine
     /// <summary>Issues one command at the earliest legal cycle at or after the previous one on this pseudo-channel.</summary>
     public long Issue(int pc, Command cmd, int bank, int row, int col, ReadOnlySpan<byte> writeData = default, Span<byte> readData = default)
     {
+        if (Dut != null && Dut.Handles(pc)) return Dut.Issue(pc, cmd, bank, row, col, _now[pc], writeData, readData);
         int ch = pc / _c.Org.PseudoChannels, p = pc % _c.Org.PseudoChannels;
         var ts = _timing[ch];
         long t = Math.Max(_now[pc], ts.Earliest(cmd, p, bank));
@@ -79,8 +107,18 @@ public sealed class PimEngine
         if (done > _finish[pc]) _finish[pc] = done;
         if (cmd is Command.RD or Command.RDA or Command.WR or Command.WRA or Command.WRGB or Command.RDMAC16) InterfaceBytes += _c.Org.AccessBytes;
         var rec = new CommandRecord(t, cmd, ch, p, bank / (_bgs * _bpg), bank / _bpg % _bgs, bank, row, col, second);
-        Observer?.OnCommand(rec);
-        Device?.Execute(pc, rec, writeData, readData);
+        if (Observer is ICommandDataObserver data)
+        {
+            // data observers see the burst the command wrote and the one it read (captured even if the caller did not ask)
+            if (readData.IsEmpty && cmd is Command.RD or Command.RDA) readData = _scratch;
+            Device?.Execute(pc, rec, writeData, readData);
+            data.OnCommandData(rec, writeData, readData);
+        }
+        else
+        {
+            Observer?.OnCommand(rec);
+            Device?.Execute(pc, rec, writeData, readData);
+        }
         return t;
     }
 

@@ -12,7 +12,9 @@ namespace HwModel.Pim.Runtime;
 /// reference model, runs the same transfer on the same HBM without PIM, and reports cycles, energy and speed-up.</summary>
 public static class PimRunner
 {
-    public sealed record Options(bool Verify = true, bool Check = false, ulong Seed = 1);
+    /// <param name="BeforeKernel">Called after the operands are placed and before the kernel's first command (co-simulation
+    /// attaches its observer and preloads the RTL here).</param>
+    public sealed record Options(bool Verify = true, bool Check = false, ulong Seed = 1, Action<PimEngine>? BeforeKernel = null);
 
     private static PimEngine Engine(MemoryConfig c, bool functional, bool check, out TimingChecker? checker)
     {
@@ -56,6 +58,7 @@ public static class PimRunner
             if (aim) AimKernels.PlaceWeights(e.Device!, AimKernels.Shape(e, m, n), w, c.Org.AccessBytes);
             else HbmPimKernels.PlaceWeights(e.Device!, new HbmPimKernels.GemvShape(m, n, e.PseudoChannels, c.Org.BanksPerPseudoChannel / 2), w, c.Org.AccessBytes);
         }
+        o.BeforeKernel?.Invoke(e);
         var simStart = sw.Elapsed.TotalSeconds;
         var y = aim ? AimKernels.Gemv(e, m, n, x) : HbmPimKernels.Gemv(e, m, n, x);
         double simSeconds = sw.Elapsed.TotalSeconds - simStart;
@@ -89,6 +92,7 @@ public static class PimRunner
             bv = op == HbmPimKernels.Elementwise.Relu ? [] : Random((int)n, o.Seed + 1, 4, false);
             HbmPimKernels.PlaceElementwise(e.Device!, op, a, bv, e.PseudoChannels, units, c.Org.AccessBytes);
         }
+        o.BeforeKernel?.Invoke(e);
         var simStart = sw.Elapsed.TotalSeconds;
         HbmPimKernels.RunElementwise(e, op, n);
         double simSeconds = sw.Elapsed.TotalSeconds - simStart;

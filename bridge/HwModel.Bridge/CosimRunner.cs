@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HwModel.Bridge.Wire;
+using HwModel.Checker;
+using HwModel.Config;
+using HwModel.Engine;
+using HwModel.Pim.Runtime;
+using HwModel.Traces;
+
+namespace HwModel.Bridge;
+
+public sealed record CosimOptions
+{
+    /// <summary>checker: the model drives, the RTL checks; dut: the RTL replaces the model's pseudo-channels in <see cref="DutPseudoChannels"/>.</summary>
+    public string Mode { get; init; } = "checker";
+    public int BatchSize { get; init; } = 4096;
+    public int Lookahead { get; init; } = 4;
+    public int[] DutPseudoChannels { get; init; } = [0];
+    public RtlServerOptions Server { get; init; } = new();
+    /// <summary>Also run the C# independent checker over the same commands.</summary>
+    public bool ModelChecker { get; init; } = true;
+}
+
+/// <summary>What a co-simulation run found (`--json` writes it).</summary>
+public sealed class CosimReport
+{
+    public string Config { get; set; } = "";
+    public string Workload { get; set; } = "";
+    public string Mode { get; set; } = "";
+    public long Commands { get; set; }
+    public long ReadsCompared { get; set; }
+    public long Mismatches { get; set; }
+    public long Violations { get; set; }
+    public long ModelCheckerViolations { get; set; }
+    public double WallSeconds { get; set; }
+    public double CommandsPerSecond { get; set; }
+    public long ModelCycles { get; set; }
+    public long? RtlCycles { get; set; }
+    public bool? PimVerified { get; set; }
+    public List<string> FirstMismatches { get; set; } = [];
+    public List<string> FirstViolations { get; set; } = [];
+    public string RtlServer { get; set; } = "";
+
+    public bool Clean => Mismatches == 0 && Violations == 0 && ModelCheckerViolations == 0 && PimVerified != false;
+
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}
+
+/// <summary>Runs a workload with the RTL in the loop.</summary>
+public static class CosimRunner
+{
+    private static (RtlServer Server, RtlSession Session, CosimChecker Checker) Open(MemoryConfig c, CosimOptions o, Mode mode)
+    {
+        var server = RtlServer.Start(o.Server);
+        try
+        {
+            server.Configure(c);
+            var session = new RtlSession(server, mode, o.BatchSize, o.Lookahead);
+            return (server, session, new CosimChecker(session, c, (int)server.Design.StoredRows));
+        }
+        catch { server.Dispose(); throw; }
+    }
+
+    private static CosimReport Report(MemoryConfig c, string workload, string mode, CosimChecker chk, TimingChecker? model, double wall, long cycles, RtlServer s) => new()
+    {
+        Config = c.Name, Workload = workload, Mode = mode,
+        Commands = chk.Commands, ReadsCompared = chk.ReadsCompared, Mismatches = chk.MismatchCount, Violations = chk.ViolationCount,
+        ModelCheckerViolations = model?.ViolationCount ?? 0,
+        WallSeconds = wall, CommandsPerSecond = wall > 0 ? chk.Commands / wall : 0, ModelCycles = cycles,
+        FirstMismatches = chk.Mismatches.Take(10).Select(m => m.ToString()).ToList(),
+        FirstViolations = chk.Violations.Take(10).Select(v => v.ToString()).Concat(model?.Violations.Take(5).Select(v => "model checker: " + v) ?? []).ToList(),
+        RtlServer = s.Address,
+    };
+
+    /// <summary>Checker mode over memory-controller traffic (a trace or a pattern).</summary>
+    public static CosimReport RunTraffic(MemoryConfig c, ITraceSource src, CosimOptions o, Action<long>? progress = null)
+    {
+        if (o.Mode != "checker") throw new RtlException("DUT mode runs PIM kernels (the controller's traffic is checked in checker mode)");
+        var (server, session, chk) = Open(c, o, Wire.Mode.Check);
+        using (server)
+        using (session)
+        {
+            var sw = Stopwatch.StartNew();
+            var sys = new MemorySystem(c);
+            var model = o.ModelChecker ? new TimingChecker(c, sys.Table) : null;
+            sys.Observer = model != null ? new CommandFanOut(chk, model) : chk;
+            SimulationRunner.Run(sys, src, progress);
+            chk.Finish();
+            model?.Finish(sys.Now);
+            return Report(c, src.Description, "checker", chk, model, sw.Elapsed.TotalSeconds, sys.Now, server);
+        }
+    }
+
+    /// <summary>A PIM kernel with the RTL in the loop: checker mode streams every command to the RTL and compares;
+    /// DUT mode lets the RTL issue and execute the chosen pseudo-channels' commands.</summary>
+    public static CosimReport RunPim(MemoryConfig c, string kernel, int m, int n, long elements, CosimOptions o, ulong seed = 1)
+    {
+        if (c.Pim.Architecture != PimArchitecture.HbmPim)
+            throw new ConfigException(c.Name, "pim.Architecture", c.Pim.Architecture.ToString(), "RTL co-simulation of PIM kernels needs an HBM-PIM preset (the RTL holds the HBM-PIM unit)");
+        bool dut = o.Mode == "dut";
+        var (server, session, chk) = Open(c, o, dut ? Wire.Mode.Schedule : Wire.Mode.Check);
+        using (server)
+        using (session)
+        {
+            var sw = Stopwatch.StartNew();
+            TimingChecker? model = null;
+            RtlDut? dutBackend = null;
+            void Attach(Pim.PimEngine e)
+            {
+                server.Preload(e.Device!.Store.Bursts(c.Org.AccessBytes));
+                if (dut)
+                {
+                    dutBackend = new RtlDut(session, chk, e, [.. o.DutPseudoChannels]);
+                    e.Dut = dutBackend;
+                }
+                else
+                {
+                    model = o.ModelChecker ? new TimingChecker(c, e.Table) : null;
+                    e.Observer = model != null ? new CommandFanOut(chk, model) : chk;
+                }
+            }
+            var opt = new PimRunner.Options(Verify: true, Check: false, Seed: seed, BeforeKernel: Attach);
+            var r = kernel switch
+            {
+                "gemv" => PimRunner.Gemv(c, m, n, opt),
+                "add" => PimRunner.Elementwise(c, HbmPimKernels.Elementwise.Add, elements, opt),
+                "mul" => PimRunner.Elementwise(c, HbmPimKernels.Elementwise.Mul, elements, opt),
+                "relu" => PimRunner.Elementwise(c, HbmPimKernels.Elementwise.Relu, elements, opt),
+                _ => throw new ConfigException("--workload", "--workload", kernel, "expected a trace file, stream|random|mix|strided, or gemv|add|mul|relu"),
+            };
+            chk.Finish();
+            model?.Finish(r.PimCycles);
+            var rep = Report(c, $"pim {kernel} " + string.Join(" ", r.Shape.Select(kv => $"{kv.Key}={kv.Value}")), dut ? "dut" : "checker", chk, model, sw.Elapsed.TotalSeconds, r.PimCycles, server);
+            rep.PimVerified = r.Verified;
+            if (dutBackend != null) rep.RtlCycles = dutBackend.RtlFinishCycle;
+            return rep;
+        }
+    }
+}

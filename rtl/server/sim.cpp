@@ -1,0 +1,152 @@
+#include "sim.h"
+
+#include <cstring>
+#include <stdexcept>
+
+#include "Vhbm_pc.h"
+#include "verilated.h"
+#include "verilated_vcd_c.h"
+
+namespace {
+// Verilator exposes wide ports as arrays of 32-bit words (little-endian word order).
+template <typename W>
+void set_wide(W& port, const uint8_t* bytes, size_t n) {
+  for (size_t i = 0; i < n / 4; i++) {
+    uint32_t v;
+    std::memcpy(&v, bytes + 4 * i, 4);
+    port[i] = v;
+  }
+}
+template <typename W>
+void get_wide(const W& port, uint8_t* bytes, size_t n) {
+  for (size_t i = 0; i < n / 4; i++) {
+    uint32_t v = port[i];
+    std::memcpy(bytes + 4 * i, &v, 4);
+  }
+}
+}  // namespace
+
+Simulator::Simulator() : ctx_(new VerilatedContext) {
+  ctx_->randReset(0);  // deterministic initial values
+  ctx_->traceEverOn(true);
+  models_.resize(kMaxPcs);
+}
+
+Simulator::~Simulator() {
+  if (vcd_) vcd_->close();
+  for (auto& m : models_)
+    if (m) m->final();
+}
+
+void Simulator::tick(Vhbm_pc* m, uint32_t pc) {
+  m->clk = 0;
+  m->eval();
+  bool dump = vcd_ && pc == vcd_pc_ && cur_cycle_ >= vcd_from_ && cur_cycle_ <= vcd_to_;
+  if (dump) vcd_->dump(vcd_time_++);
+  m->clk = 1;
+  m->eval();
+  if (dump) vcd_->dump(vcd_time_++);
+}
+
+Vhbm_pc* Simulator::model(uint32_t pc) {
+  if (pc >= kMaxPcs) throw std::runtime_error("pseudo-channel " + std::to_string(pc) + " out of range");
+  auto& m = models_[pc];
+  if (!m) {
+    m.reset(new Vhbm_pc(ctx_.get()));
+    if (vcd_ && pc == vcd_pc_) {
+      m->trace(vcd_.get(), 99);
+      vcd_->open(vcd_path_.c_str());
+    }
+    m->rst = 1;
+    m->cmd_valid = 0;
+    m->cfg_we = 0;
+    m->bd_we = 0;
+    tick(m.get(), pc);
+    m->rst = 0;
+    // load the configuration
+    for (uint32_t i = 0; i < kMaxRules; i++) {
+      uint32_t w[3] = {0, 0, 0};
+      if (i < rules_.size()) {
+        const auto& r = rules_[i];
+        w[0] = r.fol;
+        w[1] = r.pre;
+        // bit 64 valid, 67:65 scope, 68 sibling, 71:69 window, 87:72 latency
+        w[2] = 1u | (r.scope & 7u) << 1 | (r.sibling ? 1u : 0u) << 4 | (r.window & 7u) << 5 | (r.latency & 0xFFFFu) << 8;
+      }
+      m->cfg_we = 1;
+      m->cfg_addr = i;
+      m->cfg_data[0] = w[0];
+      m->cfg_data[1] = w[1];
+      m->cfg_data[2] = w[2];
+      tick(m.get(), pc);
+    }
+    uint64_t org = (uint64_t)(org_.banks & 63) | (uint64_t)(org_.bg_shift & 7) << 6 | (uint64_t)(org_.sid_shift & 7) << 9 |
+                   (uint64_t)(org_.act_halves & 7) << 12 | (uint64_t)(org_.row_halves & 7) << 15 |
+                   (uint64_t)(org_.pim ? 1 : 0) << 18 | (uint64_t)(org_.rows & 0xFFFF) << 19;
+    m->cfg_addr = 128;
+    m->cfg_data[0] = (uint32_t)org;
+    m->cfg_data[1] = (uint32_t)(org >> 32);
+    m->cfg_data[2] = 0;
+    tick(m.get(), pc);
+    m->cfg_we = 0;
+  }
+  return m.get();
+}
+
+void Simulator::configure(const std::vector<RuleRecord>& rules, const OrgConfig& org) {
+  if (rules.size() > 120) throw std::runtime_error("the timing table has " + std::to_string(rules.size()) + " rows; the RTL monitor holds 120");
+  if (org.banks > kMaxBanks) throw std::runtime_error("the configuration has " + std::to_string(org.banks) + " banks per pseudo-channel; the RTL holds " + std::to_string(kMaxBanks));
+  rules_ = rules;
+  org_ = org;
+  for (auto& m : models_) m.reset();  // fresh state; instances are created (and configured) on first use
+  commands_ = 0;
+}
+
+void Simulator::preload(uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data) {
+  auto* m = model(pc);
+  m->bd_we = 1;
+  m->bd_bank = bank;
+  m->bd_row = row;
+  m->bd_col = col;
+  set_wide(m->bd_data, data, 32);
+  tick(m, pc);
+  m->bd_we = 0;
+}
+
+CommandOut Simulator::execute(const CommandIn& c, bool schedule) {
+  uint32_t pc = c.word >> 25 & 0x7F;
+  auto* m = model(pc);
+  uint32_t cmd = c.word & 0xFF;
+  m->cmd_valid = 1;
+  m->cmd = cmd;
+  m->bank = c.word >> 8 & 0xFF;
+  m->col = c.word >> 16 & 0xFF;
+  m->half = c.word >> 24 & 1;
+  m->row = c.row;
+  m->cycle = c.cycle;
+  cur_cycle_ = c.cycle;
+  m->schedule = schedule ? 1 : 0;
+  static const uint8_t zero[32] = {0};
+  set_wide(m->wdata, c.wdata ? c.wdata : zero, 32);
+  m->clk = 0;
+  m->eval();  // combinational outputs (violations) for this command
+  CommandOut out;
+  for (int i = 0; i < 4; i++) out.viol_words[i] = m->viol[i];
+  tick(m, pc);
+  m->cmd_valid = 0;
+  out.issue_cycle = m->issue_cycle;
+  out.second_half = m->issue_half;
+  out.pim_error = m->pim_error;
+  out.has_read = m->rvalid;
+  if (out.has_read) get_wide(m->rdata, out.rdata, 32);
+  commands_++;
+  return out;
+}
+
+void Simulator::enable_vcd(const std::string& path, uint32_t pc, uint64_t from, uint64_t to) {
+  vcd_.reset(new VerilatedVcdC);
+  vcd_path_ = path;
+  vcd_pc_ = pc;
+  vcd_from_ = from;
+  vcd_to_ = to;
+}

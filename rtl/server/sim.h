@@ -1,0 +1,64 @@
+// The Verilated pseudo-channel models of one stack, with the command encoding of bridge/proto/cosim.proto.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+class Vhbm_pc;
+class VerilatedContext;
+class VerilatedVcdC;
+
+struct RuleRecord {
+  uint32_t scope, pre, fol, latency, window;
+  bool sibling;
+};
+
+struct OrgConfig {
+  uint32_t banks = 16, bg_shift = 2, sid_shift = 4, act_halves = 2, row_halves = 2, rows = 32768, pcs = 16;
+  bool pim = false;
+};
+
+struct CommandIn {
+  uint64_t cycle;
+  uint32_t word;  // command | bank << 8 | column << 16 | half << 24 | pc << 25
+  uint32_t row;
+  const uint8_t* wdata;  // 32 bytes or null
+};
+
+struct CommandOut {
+  uint64_t issue_cycle;
+  bool second_half;
+  bool has_read;
+  uint8_t rdata[32];
+  uint32_t viol_words[4];  // 128-bit rule mask
+  uint32_t pim_error;
+};
+
+class Simulator {
+ public:
+  static constexpr uint32_t kMaxBanks = 32, kStoredRows = 512, kColumns = 32, kBurstBits = 256, kMaxRules = 128, kMaxPcs = 128;
+  Simulator();
+  ~Simulator();
+  void configure(const std::vector<RuleRecord>& rules, const OrgConfig& org);
+  void preload(uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data);
+  CommandOut execute(const CommandIn& c, bool schedule);
+  static bool carries_write_data(uint32_t cmd) { return cmd == 4 || cmd == 6 || cmd == 12 || cmd == 17; }
+  static bool returns_read_data(uint32_t cmd) { return cmd == 3 || cmd == 5; }
+  void enable_vcd(const std::string& path, uint32_t pc, uint64_t from, uint64_t to);
+  uint64_t commands() const { return commands_; }
+
+ private:
+  Vhbm_pc* model(uint32_t pc);
+  void tick(Vhbm_pc* m, uint32_t pc);
+  std::unique_ptr<VerilatedContext> ctx_;
+  std::vector<std::unique_ptr<Vhbm_pc>> models_;
+  std::vector<RuleRecord> rules_;
+  OrgConfig org_;
+  uint64_t commands_ = 0;
+  std::unique_ptr<VerilatedVcdC> vcd_;
+  std::string vcd_path_;
+  uint32_t vcd_pc_ = 0;
+  uint64_t vcd_from_ = 0, vcd_to_ = 0, vcd_time_ = 0, cur_cycle_ = 0;
+};

@@ -1,0 +1,259 @@
+// One HBM pseudo-channel slice: banks with row buffers and a data array (rows reduced to STORED_ROWS for
+// simulation), a command decoder for ACT, PRE, PREA, RD, WR, RDA, WRA, REFab, REFpb, RFM and the PIM commands, the
+// HBM-PIM mode machine and register writes through reserved rows, one pim_unit per bank pair, and a timing monitor
+// driven by the C# timing table. One command per clock edge, each carrying its cycle: in check mode the command
+// issues at that cycle and every broken rule is flagged; in schedule mode it issues at the earliest legal cycle at
+// or after it. Command codes, rule records and reserved rows follow model/HwModel.Core (Spec/Command.cs,
+// Spec/TimingTable.cs, Pim/PimMode.cs).
+module hbm_pc #(
+    parameter MAX_BANKS   = 32,
+    parameter STORED_ROWS = 512,
+    parameter COLS        = 32
+) (
+    input  wire         clk,
+    input  wire         rst,
+    // configuration: addresses 0..127 timing rules, 128 organisation
+    input  wire         cfg_we,
+    input  wire [7:0]   cfg_addr,
+    input  wire [87:0]  cfg_data,
+    // backdoor preload of one burst (no timing)
+    input  wire         bd_we,
+    input  wire [5:0]   bd_bank,
+    input  wire [15:0]  bd_row,
+    input  wire [4:0]   bd_col,
+    input  wire [255:0] bd_data,
+    // command
+    input  wire         cmd_valid,
+    input  wire [4:0]   cmd,
+    input  wire [5:0]   bank,
+    input  wire [15:0]  row,
+    input  wire [4:0]   col,
+    input  wire [63:0]  cycle,
+    input  wire         half,
+    input  wire         schedule,
+    input  wire [255:0] wdata,
+    output reg  [63:0]  issue_cycle,
+    output reg          issue_half,
+    output reg  [255:0] rdata,
+    output reg          rvalid,
+    output wire [127:0] viol,
+    output reg  [7:0]   pim_error,
+    output reg  [1:0]   mode
+);
+    localparam ACT = 5'd0, PRE = 5'd1, PREA = 5'd2, RD = 5'd3, WR = 5'd4, RDA = 5'd5, WRA = 5'd6, REFAB = 5'd7,
+               REFPB = 5'd8, RFM = 5'd9, ACTAB = 5'd10, PIMRD = 5'd11, PIMWR = 5'd12, ACT16 = 5'd13, ACT4 = 5'd14,
+               MAC16 = 5'd15, RDMAC16 = 5'd16, WRGB = 5'd17, EWMUL16 = 5'd18, AF16 = 5'd19;
+    localparam M_SB = 2'd0, M_AB = 2'd1, M_PIM = 2'd2;
+    // rule ids beyond the timing table
+    localparam R_COLBUS = 120, R_ROWBUS = 121, R_ACTOPEN = 122, R_COLCLOSED = 123, R_COLROW = 124, R_REFOPEN = 125,
+               R_PIM = 126, R_UNSUPPORTED = 127;
+    localparam NUNITS = MAX_BANKS / 2;
+    localparam WORDS = MAX_BANKS * STORED_ROWS * COLS;
+
+    // ---- organisation (configuration address 128) ----
+    reg [5:0]  banks;
+    reg [2:0]  bg_shift, sid_shift, act_halves, row_halves;
+    reg        pim_on;
+    reg [15:0] rows_total;
+
+    // ---- state ----
+    reg [255:0] mem [0:WORDS-1];
+    reg [15:0]  open_row [0:MAX_BANKS-1];
+    reg [MAX_BANKS-1:0] is_open;
+    reg [63:0]  row_free_half;
+    reg [63:0]  col_last;
+    reg         col_seen;
+
+    function automatic integer widx(input [5:0] b, input [15:0] r, input [4:0] c);
+        widx = ({26'd0, b} * STORED_ROWS + ({16'd0, r} % STORED_ROWS)) * COLS + {27'd0, c};
+    endfunction
+
+    wire is_col = cmd == RD || cmd == WR || cmd == RDA || cmd == WRA || cmd == PIMRD || cmd == PIMWR || cmd == MAC16
+                  || cmd == RDMAC16 || cmd == WRGB || cmd == EWMUL16 || cmd == AF16;
+    wire is_act = cmd == ACT || cmd == ACTAB || cmd == ACT16 || cmd == ACT4;
+    wire pc_wide = cmd == PREA || cmd == REFAB || cmd == ACTAB || cmd == PIMRD || cmd == PIMWR || cmd == WRGB;
+    wire [15:0] r_sbmr = rows_total - 16'd1, r_abmr = rows_total - 16'd2, r_conf = rows_total - 16'd3;
+
+    // ---- timing ----
+    wire [63:0] earliest;
+    wire [127:0] tviol;
+    reg  [63:0] t_issue;
+    reg         t_half;
+    reg         bus_viol_col, bus_viol_row;
+    reg  [63:0] start_half;
+    always @* begin
+        t_issue = cycle;
+        t_half = half;
+        bus_viol_col = 1'b0;
+        bus_viol_row = 1'b0;
+        start_half = 64'd0;
+        if (schedule) begin
+            if (earliest > t_issue) t_issue = earliest;
+            if (is_col) begin
+                if (col_seen && col_last >= t_issue) t_issue = col_last + 64'd1;
+                t_half = 1'b0;
+            end else begin
+                if (row_free_half > 2 * t_issue + 64'd1) t_issue = row_free_half >> 1;
+                start_half = (row_free_half > 2 * t_issue) ? row_free_half : 2 * t_issue;
+                t_half = start_half != 2 * t_issue;
+            end
+        end else begin
+            if (is_col) bus_viol_col = col_seen && col_last == cycle;
+            else begin
+                start_half = 2 * cycle + {63'd0, half};
+                bus_viol_row = start_half < row_free_half;
+            end
+        end
+        if (!is_col && !schedule) start_half = (start_half < row_free_half) ? row_free_half : start_half;
+    end
+
+    timing_monitor #(.MAX_RULES(128), .MAX_NODES(MAX_BANKS), .MAX_WIN(4)) monitor (
+        .clk(clk), .rst(rst),
+        .cfg_we(cfg_we && !cfg_addr[7]), .cfg_rule(cfg_addr[6:0]), .cfg_data(cfg_data),
+        .bg_shift(bg_shift), .sid_shift(sid_shift), .banks(banks),
+        .cmd_valid(cmd_valid), .cmd(cmd), .bank(bank), .pc_wide(pc_wide),
+        .check_cycle(t_issue), .issue_cycle(t_issue),
+        .earliest(earliest), .viol(tviol));
+
+    // ---- bank state rules ----
+    reg st_actopen, st_colclosed, st_colrow, st_refopen, unsupported;
+    always @* begin : state_rules
+        integer b;
+        st_actopen = 1'b0; st_colclosed = 1'b0; st_colrow = 1'b0; st_refopen = 1'b0;
+        unsupported = 1'b0;
+        for (b = 0; b < MAX_BANKS; b = b + 1) begin
+            if (b < {26'd0, banks}) begin
+                // banks a command touches: one, a bank group (ACT4), a stack ID (ACT16, MAC16, EWMUL16) or all
+                if ((cmd == ACT && b == {26'd0, bank}) || cmd == ACTAB
+                    || (cmd == ACT16 && (b >> sid_shift) == ({26'd0, bank} >> sid_shift))
+                    || (cmd == ACT4 && (b >> bg_shift) == ({26'd0, bank} >> bg_shift)))
+                    if (is_open[b]) st_actopen = 1'b1;
+                if (((cmd == RD || cmd == WR || cmd == RDA || cmd == WRA) && b == {26'd0, bank}) || cmd == PIMRD || cmd == PIMWR
+                    || ((cmd == MAC16 || cmd == EWMUL16) && (b >> sid_shift) == ({26'd0, bank} >> sid_shift))) begin
+                    if (!is_open[b]) st_colclosed = 1'b1;
+                    else if (open_row[b] != row) st_colrow = 1'b1;
+                end
+                if ((cmd == REFAB || ((cmd == REFPB || cmd == RFM) && b == {26'd0, bank})) && is_open[b]) st_refopen = 1'b1;
+            end
+        end
+        if (cmd > AF16) unsupported = 1'b1;
+    end
+
+    // ---- HBM-PIM units ----
+    reg  [255:0] even_in [0:NUNITS-1];
+    reg  [255:0] odd_in  [0:NUNITS-1];
+    wire [255:0] unit_out [0:NUNITS-1];
+    wire [NUNITS-1:0] we_even, we_odd;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [NUNITS-1:0] exited;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] unit_err [0:NUNITS-1];
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [31:0] unit_exec [0:NUNITS-1];
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire reg_write = cmd_valid && pim_on && mode == M_AB && (cmd == WR) && row == r_conf && col != 5'd0;
+    wire pim_start = cmd_valid && pim_on && mode == M_AB && cmd == WR && row == r_conf && col == 5'd0 && wdata[0];
+    wire pim_trig  = cmd_valid && pim_on && mode == M_PIM && (cmd == PIMRD || cmd == PIMWR);
+
+    genvar u;
+    generate
+        for (u = 0; u < NUNITS; u = u + 1) begin : units
+            always @* begin
+                even_in[u] = mem[widx(2 * u, row, col)];
+                odd_in[u]  = mem[widx(2 * u + 1, row, col)];
+            end
+            pim_unit unit (
+                .clk(clk), .rst(rst),
+                .reg_we(reg_write && u < {26'd0, banks} / 2), .reg_col(col), .reg_data(wdata),
+                .start(pim_start && u < {26'd0, banks} / 2),
+                .trig(pim_trig && u < {26'd0, banks} / 2), .trig_write(cmd == PIMWR), .row(row), .col(col),
+                .even_in(even_in[u]), .odd_in(odd_in[u]),
+                .bank_out(unit_out[u]), .we_even(we_even[u]), .we_odd(we_odd[u]), .error(unit_err[u]),
+                .exited(exited[u]), .executed(unit_exec[u]));
+        end
+    endgenerate
+
+    // ---- PIM protocol (codes: 1..7 unit errors as pim_unit, 16.. protocol) ----
+    reg [7:0] proto_err;
+    always @* begin
+        proto_err = 8'd0;
+        if (pim_on && cmd_valid) begin
+            if ((cmd == PIMRD || cmd == PIMWR) && mode != M_PIM) proto_err = mode == M_SB ? 8'd16 : 8'd17;  // PIM op in SB / AB mode
+            else if (cmd == ACTAB && mode == M_SB) proto_err = 8'd18;                                           // all-bank activate in SB
+            else if (cmd == WR && row == r_abmr && mode != M_SB) proto_err = 8'd19;                             // ABMR outside SB
+            else if (cmd == WR && row == r_sbmr && mode != M_AB) proto_err = 8'd20;                             // SBMR outside AB
+            else if (cmd == WR && row == r_conf && col != 5'd0 && mode != M_AB) proto_err = 8'd21;               // register write outside AB
+            else if (cmd == WR && row == r_conf && col >= 5'd12 && col < 5'd16) proto_err = 8'd22;              // CRF overflow
+            else if (cmd == WR && row == r_conf && col == 5'd0 && wdata[0] && mode != M_AB) proto_err = 8'd23;  // enter AB-PIM outside AB
+            else if (cmd == WR && row == r_conf && col == 5'd0 && !wdata[0] && mode != M_PIM) proto_err = 8'd24; // leave AB-PIM outside it
+            else if ((cmd == RD || cmd == WR || cmd == RDA || cmd == WRA) && mode == M_PIM && row != r_conf) proto_err = 8'd25; // plain column command in AB-PIM
+            else if (pim_start || pim_trig) proto_err = {4'd0, unit_err[0]};
+        end
+    end
+
+    assign viol = tviol
+        | ({127'd0, bus_viol_col} << R_COLBUS) | ({127'd0, bus_viol_row} << R_ROWBUS)
+        | ({127'd0, st_actopen && cmd_valid} << R_ACTOPEN) | ({127'd0, st_colclosed && cmd_valid} << R_COLCLOSED)
+        | ({127'd0, st_colrow && cmd_valid} << R_COLROW) | ({127'd0, st_refopen && cmd_valid} << R_REFOPEN)
+        | ({127'd0, proto_err != 8'd0} << R_PIM) | ({127'd0, unsupported && cmd_valid} << R_UNSUPPORTED);
+
+    // ---- effects ----
+    /* verilator lint_off BLKSEQ */
+    always @(posedge clk) begin : effects
+        integer b;
+        rvalid <= 1'b0;
+        if (rst) begin
+            is_open <= {MAX_BANKS{1'b0}};
+            row_free_half <= 64'd0; col_last <= 64'd0; col_seen <= 1'b0;
+            mode <= M_SB; pim_error <= 8'd0;
+            issue_cycle <= 64'd0; issue_half <= 1'b0; rdata <= 256'd0;
+        end else if (cfg_we && cfg_addr == 8'd128) begin
+            banks <= cfg_data[5:0]; bg_shift <= cfg_data[8:6]; sid_shift <= cfg_data[11:9];
+            act_halves <= cfg_data[14:12]; row_halves <= cfg_data[17:15]; pim_on <= cfg_data[18];
+            rows_total <= cfg_data[34:19];
+        end else if (bd_we) begin
+            mem[widx(bd_bank, bd_row, bd_col)] = bd_data;
+        end else if (cmd_valid) begin
+            issue_cycle <= t_issue;
+            issue_half <= t_half;
+            pim_error <= proto_err;
+            if (is_col) begin col_last <= t_issue; col_seen <= 1'b1; end
+            else row_free_half <= (schedule ? start_half : start_half) + {61'd0, is_act ? act_halves : row_halves};
+            if (proto_err == 8'd0)
+            case (cmd)
+                ACT:  begin open_row[bank[4:0]] <= row; is_open[bank[4:0]] <= 1'b1; end
+                PRE:  is_open[bank[4:0]] <= 1'b0;
+                PREA: is_open <= {MAX_BANKS{1'b0}};
+                ACTAB: for (b = 0; b < MAX_BANKS; b = b + 1) if (b < {26'd0, banks}) begin open_row[b] = row; is_open[b] <= 1'b1; end
+                ACT16: for (b = 0; b < MAX_BANKS; b = b + 1)
+                           if (b < {26'd0, banks} && (b >> sid_shift) == ({26'd0, bank} >> sid_shift)) begin open_row[b] = row; is_open[b] <= 1'b1; end
+                ACT4: for (b = 0; b < MAX_BANKS; b = b + 1)
+                           if (b < {26'd0, banks} && (b >> bg_shift) == ({26'd0, bank} >> bg_shift)) begin open_row[b] = row; is_open[b] <= 1'b1; end
+                RD, RDA: begin
+                    rdata <= mem[widx(bank, row, col)];
+                    rvalid <= 1'b1;
+                    if (cmd == RDA) is_open[bank[4:0]] <= 1'b0;
+                end
+                WR, WRA: begin
+                    if (pim_on && row == r_abmr) mode <= M_AB;
+                    else if (pim_on && row == r_sbmr) mode <= M_SB;
+                    else if (pim_on && row == r_conf && col == 5'd0) mode <= wdata[0] ? M_PIM : M_AB;
+                    else if (pim_on && row == r_conf) ;               // register write: the units take it
+                    else if (pim_on && mode == M_AB) begin
+                        for (b = 0; b < MAX_BANKS; b = b + 1) if (b < {26'd0, banks}) mem[widx(b[5:0], row, col)] = wdata;
+                    end
+                    else mem[widx(bank, row, col)] = wdata;
+                    if (cmd == WRA) is_open[bank[4:0]] <= 1'b0;
+                end
+                PIMRD, PIMWR: begin
+                    for (b = 0; b < NUNITS; b = b + 1) begin
+                        if (we_even[b]) mem[widx(2 * b[5:0], row, col)] = unit_out[b];
+                        if (we_odd[b]) mem[widx(2 * b[5:0] + 6'd1, row, col)] = unit_out[b];
+                    end
+                end
+                default: ;
+            endcase
+        end
+    end
+    /* verilator lint_on BLKSEQ */
+endmodule

@@ -1,0 +1,140 @@
+// Timing monitor / scheduler driven by the C# model's declarative timing table, loaded at start-up through the
+// configuration port (one record per rule: scope, preceding and following command masks, latency, window, sibling).
+// For a command it gives the earliest legal cycle (max over the rules that apply) and, for a given cycle, the
+// rules it breaks; on issue it records the cycle in every rule whose preceding set holds the command.
+// Scopes: 0 channel, 1 pseudo-channel, 2 stack ID, 3 bank group, 4 bank (as HwModel.Spec.Scope).
+module timing_monitor #(
+    parameter MAX_RULES = 128,
+    parameter MAX_NODES = 32,
+    parameter MAX_WIN   = 4
+) (
+    input  wire                  clk,
+    input  wire                  rst,
+    input  wire                  cfg_we,
+    input  wire [6:0]            cfg_rule,
+    input  wire [87:0]           cfg_data,   // {latency[15:0], window[2:0], sibling, scope[2:0], valid, pre[31:0], fol[31:0]} low to high: fol[31:0], pre[63:32], valid[64], scope[67:65], sibling[68], window[71:69], latency[87:72]
+    input  wire [2:0]            bg_shift,   // log2(banks per bank group)
+    input  wire [2:0]            sid_shift,  // log2(banks per stack ID)
+    input  wire [5:0]            banks,
+    input  wire                  cmd_valid,
+    input  wire [4:0]            cmd,
+    input  wire [5:0]            bank,
+    input  wire                  pc_wide,    // PREA, REFab, ACTab, PIMRD, PIMWR, WRGB: the bank field is not an address
+    input  wire [63:0]           check_cycle,
+    input  wire [63:0]           issue_cycle,
+    output reg  [63:0]           earliest,
+    output reg  [MAX_RULES-1:0]  viol
+);
+    localparam NW = MAX_RULES * MAX_NODES * MAX_WIN;
+    localparam NN = MAX_RULES * MAX_NODES;
+
+    reg [31:0] fol  [0:MAX_RULES-1];
+    reg [31:0] pre  [0:MAX_RULES-1];
+    reg        rvalid [0:MAX_RULES-1];
+    reg [2:0]  scope [0:MAX_RULES-1];
+    reg        sib  [0:MAX_RULES-1];
+    reg [2:0]  win  [0:MAX_RULES-1];
+    reg [15:0] lat  [0:MAX_RULES-1];
+    reg [63:0] hist [0:NW-1];
+    reg [2:0]  cnt  [0:NN-1];
+    reg [1:0]  ptr  [0:NN-1];
+
+    function automatic integer node_of(input [2:0] sc, input [5:0] b, input [2:0] bgs, input [2:0] sds, input pw);
+        begin
+            if (pw || sc <= 3'd1) node_of = 0;
+            else if (sc == 3'd2) node_of = {26'd0, b >> sds};
+            else if (sc == 3'd3) node_of = {26'd0, b >> bgs};
+            else node_of = {26'd0, b};
+        end
+    endfunction
+
+    function automatic integer parent_of(input [2:0] sc, input integer n, input [2:0] bgs, input [2:0] sds);
+        begin
+            if (sc == 3'd3) parent_of = n >> (sds - bgs);
+            else if (sc == 3'd4) parent_of = n >> bgs;
+            else parent_of = 0;
+        end
+    endfunction
+
+    function automatic integer nodes_at(input [2:0] sc, input [5:0] nb, input [2:0] bgs, input [2:0] sds);
+        begin
+            if (sc <= 3'd1) nodes_at = 1;
+            else if (sc == 3'd2) nodes_at = {26'd0, nb >> sds};
+            else if (sc == 3'd3) nodes_at = {26'd0, nb >> bgs};
+            else nodes_at = {26'd0, nb};
+        end
+    endfunction
+
+    reg [63:0] rt [0:MAX_RULES-1];     // per rule: earliest cycle it allows the command
+    reg [MAX_RULES-1:0] applies;
+
+    always @* begin : evaluate
+        integer r, n, m, w;
+        /* verilator lint_off UNUSEDSIGNAL */
+        integer k;
+        /* verilator lint_on UNUSEDSIGNAL */
+        reg [63:0] t, tr;
+        n = 0; m = 0; k = 0; w = 1; t = 64'd0; tr = 64'd0;
+        earliest = 64'd0;
+        applies = {MAX_RULES{1'b0}};
+        for (r = 0; r < MAX_RULES; r = r + 1) begin
+            rt[r] = 64'd0;
+            if (rvalid[r] && cmd_valid && fol[r][cmd]) begin
+                applies[r] = 1'b1;
+                n = node_of(scope[r], bank, bg_shift, sid_shift, pc_wide);
+                w = {29'd0, win[r]};
+                tr = 64'd0;
+                if (sib[r]) begin
+                    for (m = 0; m < MAX_NODES; m = m + 1)
+                        if (m < nodes_at(scope[r], banks, bg_shift, sid_shift) && m != n
+                            && parent_of(scope[r], m, bg_shift, sid_shift) == parent_of(scope[r], n, bg_shift, sid_shift)
+                            && cnt[r * MAX_NODES + m] != 3'd0) begin
+                            k = (r * MAX_NODES + m) * MAX_WIN + ({30'd0, ptr[r * MAX_NODES + m]} + w - 1) % w;
+                            t = hist[k] + {48'd0, lat[r]};
+                            if (t > tr) tr = t;
+                        end
+                end else if ({29'd0, cnt[r * MAX_NODES + n]} >= w) begin
+                    // the window-th most recent issue is the oldest in the ring, where the pointer stands
+                    k = (r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]};
+                    tr = hist[k] + {48'd0, lat[r]};
+                end
+                rt[r] = tr;
+                if (tr > earliest) earliest = tr;
+            end
+        end
+    end
+
+    always @* begin : compare
+        integer r;
+        for (r = 0; r < MAX_RULES; r = r + 1) viol[r] = applies[r] && rt[r] > check_cycle;
+    end
+
+    // The history arrays are written with blocking assignments (Verilator 5.006 cannot delay array writes inside
+    // loops); this block is their only writer and only the combinational block above reads them.
+    /* verilator lint_off BLKSEQ */
+    always @(posedge clk) begin : record
+        integer r, n, i, w;
+        if (rst) begin
+            for (r = 0; r < MAX_RULES; r = r + 1) rvalid[r] = 1'b0;
+            for (i = 0; i < NN; i = i + 1) begin cnt[i] = 3'd0; ptr[i] = 2'd0; end
+        end else if (cfg_we) begin
+            fol[cfg_rule] = cfg_data[31:0];
+            pre[cfg_rule] = cfg_data[63:32];
+            rvalid[cfg_rule] = cfg_data[64];
+            scope[cfg_rule] = cfg_data[67:65];
+            sib[cfg_rule] = cfg_data[68];
+            win[cfg_rule] = (cfg_data[71:69] == 3'd0) ? 3'd1 : cfg_data[71:69];
+            lat[cfg_rule] = cfg_data[87:72];
+        end else if (cmd_valid) begin
+            for (r = 0; r < MAX_RULES; r = r + 1)
+                if (rvalid[r] && pre[r][cmd]) begin
+                    n = node_of(scope[r], bank, bg_shift, sid_shift, pc_wide);
+                    w = {29'd0, win[r]};
+                    hist[(r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]}] = issue_cycle;
+                    ptr[r * MAX_NODES + n] = ({30'd0, ptr[r * MAX_NODES + n]} + 1 == w) ? 2'd0 : ptr[r * MAX_NODES + n] + 2'd1;
+                    if ({29'd0, cnt[r * MAX_NODES + n]} < w) cnt[r * MAX_NODES + n] = cnt[r * MAX_NODES + n] + 3'd1;
+                end
+        end
+    end
+    /* verilator lint_on BLKSEQ */
+endmodule
