@@ -76,6 +76,20 @@ public static class CosimRunner
         RtlServer = s.Address,
     };
 
+    /// <summary>Element-wise results stay in the banks: read every written burst back (SB mode, ordinary ACT/RD/PRE)
+    /// so that the scoreboard compares the RTL's memory with the model's.</summary>
+    private static void ReadBack(Pim.PimEngine e, MemoryConfig c)
+    {
+        var rd = new byte[c.Org.AccessBytes];
+        foreach (var g in e.Device!.Store.Bursts(c.Org.AccessBytes).GroupBy(b => (b.Pc, b.Bank, b.Row)))
+        {
+            var (pc, bank, row) = g.Key;
+            e.Issue(pc, Spec.Command.ACT, bank, row, 0);
+            foreach (var b in g) e.Issue(pc, Spec.Command.RD, bank, row, b.Col, default, rd);
+            e.Issue(pc, Spec.Command.PRE, bank, row, 0);
+        }
+    }
+
     /// <summary>Checker mode over memory-controller traffic (a trace or a pattern).</summary>
     public static CosimReport RunTraffic(MemoryConfig c, ITraceSource src, CosimOptions o, Action<long>? progress = null)
     {
@@ -109,8 +123,10 @@ public static class CosimRunner
             var sw = Stopwatch.StartNew();
             TimingChecker? model = null;
             RtlDut? dutBackend = null;
+            Pim.PimEngine? engine = null;
             void Attach(Pim.PimEngine e)
             {
+                engine = e;
                 server.Preload(e.Device!.Store.Bursts(c.Org.AccessBytes));
                 if (dut)
                 {
@@ -132,8 +148,9 @@ public static class CosimRunner
                 "relu" => PimRunner.Elementwise(c, HbmPimKernels.Elementwise.Relu, elements, opt),
                 _ => throw new ConfigException("--workload", "--workload", kernel, "expected a trace file, stream|random|mix|strided, or gemv|add|mul|relu"),
             };
+            if (!dut && engine != null && kernel != "gemv") ReadBack(engine, c);
             chk.Finish();
-            model?.Finish(r.PimCycles);
+            model?.Finish(engine?.FinishCycle ?? r.PimCycles);
             var rep = Report(c, $"pim {kernel} " + string.Join(" ", r.Shape.Select(kv => $"{kv.Key}={kv.Value}")), dut ? "dut" : "checker", chk, model, sw.Elapsed.TotalSeconds, r.PimCycles, server);
             rep.PimVerified = r.Verified;
             if (dutBackend != null) rep.RtlCycles = dutBackend.RtlFinishCycle;

@@ -8,8 +8,9 @@ function automatic [15:0] fp16_round(input s, input integer exp_in, input [63:0]
     begin
         if (sig == 64'd0) fp16_round = {s, 15'd0};
         else begin
+            // binary16 significands stay below 2^24 (a 22-bit product, or 14 bits with guard bits for a sum)
             lead = 0;
-            for (i = 0; i < 64; i = i + 1) if (sig[i]) lead = i;
+            for (i = 0; i < 24; i = i + 1) if (sig[i]) lead = i;
             ex = exp_in + lead - point_in;
             shift = lead - 10;
             if (ex < -14) shift = shift + (-14 - ex);

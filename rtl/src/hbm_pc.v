@@ -155,15 +155,22 @@ module hbm_pc #(
     wire pim_start = cmd_valid && pim_on && mode == M_AB && cmd == WR && row == r_conf && col == 5'd0 && wdata[0];
     wire pim_trig  = cmd_valid && pim_on && mode == M_PIM && (cmd == PIMRD || cmd == PIMWR);
 
+    // the units are clocked only when they have something to do (register write, start, trigger, reset):
+    // the same behaviour, far less simulation work for ordinary DRAM traffic
+    wire unit_clk_en = rst || reg_write || pim_start || pim_trig;
+    reg  unit_en_q;
+    always @(negedge clk) unit_en_q <= unit_clk_en;
+    wire unit_clk = clk & unit_en_q;
+
     genvar u;
     generate
         for (u = 0; u < NUNITS; u = u + 1) begin : units
             always @* begin
-                even_in[u] = mem[widx(2 * u, row, col)];
-                odd_in[u]  = mem[widx(2 * u + 1, row, col)];
+                even_in[u] = pim_trig ? mem[widx(2 * u, row, col)] : 256'd0;
+                odd_in[u]  = pim_trig ? mem[widx(2 * u + 1, row, col)] : 256'd0;
             end
             pim_unit unit (
-                .clk(clk), .rst(rst),
+                .clk(unit_clk), .rst(rst),
                 .reg_we(reg_write && u < {26'd0, banks} / 2), .reg_col(col), .reg_data(wdata),
                 .start(pim_start && u < {26'd0, banks} / 2),
                 .trig(pim_trig && u < {26'd0, banks} / 2), .trig_write(cmd == PIMWR), .row(row), .col(col),

@@ -21,7 +21,7 @@ module pim_unit (
     output reg  [255:0] bank_out,
     output reg          we_even,
     output reg          we_odd,
-    output reg  [3:0]   error,      // 0 ok, 1 no EXIT, 2 JUMP past EXIT, 3 JUMP not backwards, 4 JUMP count 0,
+    output reg  [3:0]   error,      // 0 ok, 1 no EXIT, 2 JUMP past EXIT, 3 JUMP not backwards or onto a JUMP, 4 JUMP count 0,
                                     // 5 bank read by a PIMWR trigger, 6 bank write by a PIMRD trigger, 7 bad operands
     output reg          exited,
     output reg  [31:0]  executed
@@ -49,7 +49,8 @@ module pim_unit (
         reg done;
         begin
             s_pc = pc_in; s_jl = jl_in; s_exit = 1'b0; done = 1'b0;
-            for (n = 0; n < 256; n = n + 1) begin
+            // each step follows one JUMP; a JUMP's target is never a JUMP, so a chain is at most the CRF long
+            for (n = 0; n < 40; n = n + 1) begin
                 if (!done) begin
                     w = ins_at(crf, {27'd0, s_pc});
                     if ({1'b0, s_pc} >= len) begin s_exit = 1'b1; done = 1'b1; end
@@ -84,6 +85,7 @@ module pim_unit (
             if ({26'd0, i[5:0]} < {26'd0, v_len} && w[31:28] == OP_JUMP && v_err == 4'd0) begin
                 if (i > ex) v_err = 4'd2;
                 else if ({27'd0, w[19:15]} >= i) v_err = 4'd3;
+                else if (ins_at(crf, {27'd0, w[19:15]}) >> 28 == {28'd0, OP_JUMP}) v_err = 4'd3;
                 else if (w[27:20] == 8'd0) v_err = 4'd4;
             end
         end
@@ -116,38 +118,44 @@ module pim_unit (
     reg [3:0]   t_err;
     always @* begin : execute
         integer l;
-        w_cur = ins_at(crf, {27'd0, pc});
-        op = w_cur[31:28];
-        tdst = w_cur[27:25]; ts0 = w_cur[24:22]; ts1 = w_cur[21:19];
-        aam = w_cur[9]; relu = w_cur[8];
-        ia = col[2:0];
-        ib = {row[0], col[4:3]};
-        idst = aam ? (tdst == T_GRFB ? ib : ia) : w_cur[18:16];
-        is0  = aam ? (ts0 == T_GRFB ? ib : ia) : w_cur[15:13];
-        is1  = aam ? (ts1 == T_GRFB ? ib : ia) : w_cur[12:10];
-        s0 = operand(ts0, is0, even_in, odd_in, grfa, grfb, srfm, srfa);
-        s1 = operand(ts1, is1, even_in, odd_in, grfa, grfb, srfm, srfa);
-        d  = operand(tdst, idst, even_in, odd_in, grfa, grfb, srfm, srfa);
-        madd = srfa[{29'd0, (aam ? ia : w_cur[12:10])}*16 +: 16];
-        res = d;
-        for (l = 0; l < 16; l = l + 1)
-            case (op)
-                OP_ADD: res[l*16 +: 16] = fp16_add(s0[l*16 +: 16], s1[l*16 +: 16]);
-                OP_MUL: res[l*16 +: 16] = fp16_mul(s0[l*16 +: 16], s1[l*16 +: 16]);
-                OP_MAC: res[l*16 +: 16] = fp16_add(fp16_mul(s0[l*16 +: 16], s1[l*16 +: 16]), d[l*16 +: 16]);
-                OP_MAD: res[l*16 +: 16] = fp16_add(fp16_mul(s0[l*16 +: 16], s1[l*16 +: 16]), madd);
-                OP_MOV, OP_FILL: res[l*16 +: 16] = relu ? fp16_relu(s0[l*16 +: 16]) : s0[l*16 +: 16];
-                default: res[l*16 +: 16] = d[l*16 +: 16];
-            endcase
-        // a bank source needs a read trigger, a bank destination (FILL) a write trigger
-        t_err = 4'd0;
-        if (op == OP_FILL && !trig_write) t_err = 4'd6;
-        else if (op != OP_FILL && op != OP_NOP && trig_write &&
-                 (ts0 == T_EVEN || ts0 == T_ODD || (op != OP_MOV && (ts1 == T_EVEN || ts1 == T_ODD)))) t_err = 4'd5;
-        bank_out = res;
-        we_even = trig && !exited && t_err == 4'd0 && op == OP_FILL && tdst == T_EVEN;
-        we_odd  = trig && !exited && t_err == 4'd0 && op == OP_FILL && tdst == T_ODD;
-        error = start ? v_err : (trig && !exited ? t_err : 4'd0);
+        // only a trigger evaluates the datapath (simulation speed; the hardware is the same)
+        w_cur = 32'd0; op = OP_NOP; tdst = 3'd0; ts0 = 3'd0; ts1 = 3'd0; aam = 1'b0; relu = 1'b0;
+        ia = 3'd0; ib = 3'd0; idst = 3'd0; is0 = 3'd0; is1 = 3'd0;
+        s0 = 256'd0; s1 = 256'd0; d = 256'd0; res = 256'd0; madd = 16'd0; t_err = 4'd0;
+        bank_out = 256'd0; we_even = 1'b0; we_odd = 1'b0;
+        if (trig && !exited) begin
+            w_cur = ins_at(crf, {27'd0, pc});
+            op = w_cur[31:28];
+            tdst = w_cur[27:25]; ts0 = w_cur[24:22]; ts1 = w_cur[21:19];
+            aam = w_cur[9]; relu = w_cur[8];
+            ia = col[2:0];
+            ib = {row[0], col[4:3]};
+            idst = aam ? (tdst == T_GRFB ? ib : ia) : w_cur[18:16];
+            is0  = aam ? (ts0 == T_GRFB ? ib : ia) : w_cur[15:13];
+            is1  = aam ? (ts1 == T_GRFB ? ib : ia) : w_cur[12:10];
+            s0 = operand(ts0, is0, even_in, odd_in, grfa, grfb, srfm, srfa);
+            s1 = operand(ts1, is1, even_in, odd_in, grfa, grfb, srfm, srfa);
+            d  = operand(tdst, idst, even_in, odd_in, grfa, grfb, srfm, srfa);
+            madd = srfa[{29'd0, (aam ? ia : w_cur[12:10])}*16 +: 16];
+            res = d;
+            for (l = 0; l < 16; l = l + 1)
+                case (op)
+                    OP_ADD: res[l*16 +: 16] = fp16_add(s0[l*16 +: 16], s1[l*16 +: 16]);
+                    OP_MUL: res[l*16 +: 16] = fp16_mul(s0[l*16 +: 16], s1[l*16 +: 16]);
+                    OP_MAC: res[l*16 +: 16] = fp16_add(fp16_mul(s0[l*16 +: 16], s1[l*16 +: 16]), d[l*16 +: 16]);
+                    OP_MAD: res[l*16 +: 16] = fp16_add(fp16_mul(s0[l*16 +: 16], s1[l*16 +: 16]), madd);
+                    OP_MOV, OP_FILL: res[l*16 +: 16] = relu ? fp16_relu(s0[l*16 +: 16]) : s0[l*16 +: 16];
+                    default: res[l*16 +: 16] = d[l*16 +: 16];
+                endcase
+            // a bank source needs a read trigger, a bank destination (FILL) a write trigger
+            if (op == OP_FILL && !trig_write) t_err = 4'd6;
+            else if (op != OP_FILL && op != OP_NOP && trig_write &&
+                     (ts0 == T_EVEN || ts0 == T_ODD || (op != OP_MOV && (ts1 == T_EVEN || ts1 == T_ODD)))) t_err = 4'd5;
+            bank_out = res;
+            we_even = t_err == 4'd0 && op == OP_FILL && tdst == T_EVEN;
+            we_odd  = t_err == 4'd0 && op == OP_FILL && tdst == T_ODD;
+        end
+        error = start ? v_err : t_err;
     end
 
     // next state after a start or an executed trigger, following JUMPs / EXIT
@@ -155,8 +163,11 @@ module pim_unit (
     reg [255:0] st_jl, tr_jl;
     reg st_exit, tr_exit;
     always @* begin
-        settle(5'd0, v_jl, v_len, st_pc, st_jl, st_exit);
-        settle(pc + 5'd1, jleft, plen, tr_pc, tr_jl, tr_exit);
+        // evaluated only when used (simulation speed)
+        st_pc = 5'd0; st_jl = v_jl; st_exit = 1'b1;
+        tr_pc = pc; tr_jl = jleft; tr_exit = exited;
+        if (start) settle(5'd0, v_jl, v_len, st_pc, st_jl, st_exit);
+        if (trig && !exited) settle(pc + 5'd1, jleft, plen, tr_pc, tr_jl, tr_exit);
     end
 
     always @(posedge clk) begin

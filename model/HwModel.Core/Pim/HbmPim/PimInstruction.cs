@@ -71,6 +71,7 @@ public readonly record struct PimInstruction(PimOpcode Op, PimOperand Dst = PimO
             {
                 if (i > exit) throw new PimProtocolException($"CRF[{i}]: JUMP past EXIT (the EXIT is at CRF[{exit}])");
                 if (p.JumpTarget >= i) throw new PimProtocolException($"CRF[{i}]: JUMP target {p.JumpTarget} must be before the JUMP");
+                if (program[p.JumpTarget].Op == PimOpcode.JUMP) throw new PimProtocolException($"CRF[{i}]: JUMP target {p.JumpTarget} is itself a JUMP; loops must start at an instruction");
                 if (p.JumpCount is < 1 or > 255) throw new PimProtocolException($"CRF[{i}]: JUMP count {p.JumpCount} must be 1..255");
             }
             else if (p.Op == PimOpcode.FILL && !IsBank(p.Dst))
