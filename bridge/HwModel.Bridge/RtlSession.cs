@@ -91,7 +91,7 @@ public sealed class RtlSession : IDisposable
             if (!_call.RequestStream.WriteAsync(_batch).Wait(_server.Options.BatchTimeout + _server.Options.CallDeadline))
                 throw Dead("sending a batch timed out");
         }
-        catch (AggregateException e) when (e.InnerException is RpcException or InvalidOperationException)
+        catch (AggregateException e)
         {
             throw Dead("the stream broke while sending", e.InnerException);
         }
