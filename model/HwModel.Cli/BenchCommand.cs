@@ -56,10 +56,12 @@ public static class BenchCommand
         var noTrace = new Option<bool>("--no-trace-file") { Description = "skip the 1M-request trace-file run" };
         var inProcess = new Option<bool>("--in-process") { Description = "run every measurement in this process instead of one child process each" };
         var single = new Option<string?>("--single") { Description = "internal: run one measurement (preset:index) and print it as JSON", Hidden = true };
-        var cmd = new Command("bench", "measure the model's speed (requests/s, cycles/s, allocation, memory)") { presets, scale, json, noTrace, inProcess, single };
+        var cosim = new Option<bool>("--cosim") { Description = "measure co-simulation: 10^6 commands through the bridge against the same RTL replaying them from a file" };
+        var cmd = new Command("bench", "measure the model's speed (requests/s, cycles/s, allocation, memory)") { presets, scale, json, noTrace, inProcess, single, cosim };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
             double s = pr.GetValue(scale);
+            if (pr.GetValue(cosim)) return CosimBench.Run(s, pr.GetValue(json));
             if (pr.GetValue(single) is { } one)
             {
                 var parts = one.Split(':');
