@@ -9,20 +9,16 @@ namespace HwModel.Controller;
 /// </summary>
 public sealed class AllBankRefresh(long intervalCycles, int postponeLimit) : IRefreshManager
 {
-    private readonly long _interval = intervalCycles;
-    private long _nextDue = intervalCycles;
+    private RefreshClock _clock = new(intervalCycles, postponeLimit);
     private bool _draining;
 
-    public int Owed { get; private set; }
+    public int Owed => _clock.Owed;
     public ulong ActBlockedMask { get; private set; }
     public ulong ColumnBlockedMask { get; private set; }
 
     public void Tick(PseudoChannelController pc, long now, ref long wake)
     {
-        while (now >= _nextDue) { Owed++; _nextDue += _interval; }
-        if (_nextDue < wake) wake = _nextDue;
-        if (Owed == 0) return;
-        bool forced = Owed > postponeLimit;
+        if (!_clock.Accrue(now, ref wake, out bool forced)) return;
         if (!_draining && !forced && pc.QueuedCount > 0) return;
         _draining = true;
         ActBlockedMask = pc.AllBanksMask;
@@ -34,7 +30,7 @@ public sealed class AllBankRefresh(long intervalCycles, int postponeLimit) : IRe
         }
         if (pc.TryIssueRow(Command.REFab, 0, 0, now, ref wake))
         {
-            Owed--;
+            _clock.Owed--;
             _draining = false;
             ActBlockedMask = ColumnBlockedMask = 0;
         }

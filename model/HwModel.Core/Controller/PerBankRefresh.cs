@@ -12,21 +12,17 @@ namespace HwModel.Controller;
 public sealed class PerBankRefresh(long intervalCycles, int postponeLimit, int banks) : IRefreshManager
 {
     private readonly ulong _all = banks == 64 ? ulong.MaxValue : (1UL << banks) - 1;
-    private readonly long _interval = intervalCycles;
-    private long _nextDue = intervalCycles;
+    private RefreshClock _clock = new(intervalCycles, postponeLimit);
     private ulong _doneThisRound;
     private int _target = -1;
 
-    public int Owed { get; private set; }
+    public int Owed => _clock.Owed;
     public ulong ActBlockedMask { get; private set; }
     public ulong ColumnBlockedMask { get; private set; }
 
     public void Tick(PseudoChannelController pc, long now, ref long wake)
     {
-        while (now >= _nextDue) { Owed++; _nextDue += _interval; }
-        if (_nextDue < wake) wake = _nextDue;
-        if (Owed == 0) return;
-        bool forced = Owed > postponeLimit;
+        if (!_clock.Accrue(now, ref wake, out bool forced)) return;
         ulong busy = pc.ReadMask | pc.WriteMask;
         if (_target >= 0 && !forced && (busy & (1UL << _target)) != 0 && pc.OpenRow[_target] >= 0)
             Release(); // traffic arrived for the chosen bank before it was closed: pick another
@@ -48,7 +44,7 @@ public sealed class PerBankRefresh(long intervalCycles, int postponeLimit, int b
         }
         if (pc.TryIssueRow(Command.REFpb, _target, 0, now, ref wake))
         {
-            Owed--;
+            _clock.Owed--;
             _doneThisRound |= bit;
             if (_doneThisRound == _all) _doneThisRound = 0;
             Release();
