@@ -140,6 +140,60 @@ public class HbmPimModeTests
         Assert.Equal(0, rig.Checker.ViolationCount);
     }
 
+    private static PimRig InAb() { var r = new PimRig(); r.Host.EnterAb(0); return r; }
+
+    [Fact]
+    public void SbToAb()
+    {
+        var rig = new PimRig();
+        rig.Host.EnterAb(0);
+        Assert.Equal(PimMode.AB, rig.Dev.Mode(0));
+    }
+
+    [Fact]
+    public void AbToAbPim()
+    {
+        var rig = InAb();
+        rig.Host.OpenConf(0);
+        rig.Host.WriteCrf(0, [new I(PimOpcode.EXIT)]);
+        rig.Host.EnterPim(0);
+        Assert.Equal(PimMode.ABPIM, rig.Dev.Mode(0));
+    }
+
+    [Fact]
+    public void AbPimToAb()
+    {
+        var rig = InAb();
+        rig.Host.OpenConf(0);
+        rig.Host.WriteCrf(0, [new I(PimOpcode.EXIT)]);
+        rig.Host.EnterPim(0);
+        rig.Host.WriteRegister(0, PimMap.ModeColumn, new byte[32]);
+        Assert.Equal(PimMode.AB, rig.Dev.Mode(0));
+    }
+
+    [Fact]
+    public void AbToSb()
+    {
+        var rig = InAb();
+        rig.Host.ExitAb(0);
+        Assert.Equal(PimMode.SB, rig.Dev.Mode(0));
+        Assert.Equal(0, rig.Checker.ViolationCount);
+    }
+
+    [Fact]
+    public void InvalidTransitionsAreRefused()
+    {
+        var rig = new PimRig();
+        int conf = PimMap.ConfRow(rig.Cfg.Org.Rows);
+        rig.E.Issue(0, Command.ACT, 0, PimMap.SbmrRow(rig.Cfg.Org.Rows), 0);
+        Assert.Contains("write to SBMR", Assert.Throws<PimProtocolException>(() => rig.E.Issue(0, Command.WR, 0, PimMap.SbmrRow(rig.Cfg.Org.Rows), 0, new byte[32])).Message);
+        var ab = InAb();
+        ab.Host.OpenConf(0);
+        Assert.Contains("write to ABMR", Assert.Throws<PimProtocolException>(() => ab.E.Issue(0, Command.WR, 0, PimMap.AbmrRow(ab.Cfg.Org.Rows), 0, new byte[32])).Message);
+        Assert.Contains("leaving AB-PIM in AB mode", Assert.Throws<PimProtocolException>(() => ab.Host.WriteRegister(0, PimMap.ModeColumn, new byte[32])).Message);
+        _ = conf;
+    }
+
     [Fact]
     public void AbModeWritesReachEveryBank()
     {

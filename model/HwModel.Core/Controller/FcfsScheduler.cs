@@ -34,7 +34,7 @@ public sealed class FcfsScheduler : IScheduler
         return i;
     }
 
-    public int PickRow(PseudoChannelController pc, long now, ref long wake, ref bool otherReady, out Command cmd, out int row)
+    public int PickRow(PseudoChannelController pc, long now, ref long wakeAct, ref long wakePre, ref bool otherReady, out Command cmd, out int row)
     {
         otherReady = true;
         cmd = Command.ACT; row = 0;
@@ -45,7 +45,7 @@ public sealed class FcfsScheduler : IScheduler
         if (open == row) return -1;
         cmd = open < 0 ? Command.ACT : Command.PRE;
         long e = pc.Timing.Earliest(cmd, pc.PcIndex, b);
-        if (e > now) { if (e < wake) wake = e; return -1; }
+        if (e > now) { if (e < wakePre) wakePre = e; return -1; }
         return b;
     }
 }

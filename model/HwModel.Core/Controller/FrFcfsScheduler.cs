@@ -38,14 +38,14 @@ public sealed class FrFcfsScheduler : IScheduler
         return best;
     }
 
-    public int PickRow(PseudoChannelController pc, long now, ref long wake, ref bool otherReady, out Command cmd, out int row)
+    public int PickRow(PseudoChannelController pc, long now, ref long wakeAct, ref long wakePre, ref bool otherReady, out Command cmd, out int row)
     {
         cmd = Command.ACT; row = 0;
         // banks whose current-direction requests all miss the open row (or whose bank is closed), not reserved
         ulong cand = pc.CurrentMask & ~pc.CurrentHitMask & ~pc.ActBlockedMask;
         if (cand == 0) return -1;
         ulong mask = cand & ~pc.RowSleep.Mask;
-        if (mask != cand && pc.RowSleep.Min < wake) wake = pc.RowSleep.Min;
+        if (mask != cand && pc.RowSleep.Min < wakePre) wakePre = pc.RowSleep.Min;
         if (mask == 0) return -1;
         long actFloor = pc.Timing.EarliestPc(Command.ACT, pc.PcIndex);
         if (actFloor > now)
@@ -53,7 +53,7 @@ public sealed class FrFcfsScheduler : IScheduler
             // no ACT can issue before actFloor: closed banks sleep until then, open banks are PRE candidates
             ulong closed = mask & ~pc.OpenMask;
             for (ulong m = closed; m != 0; m &= m - 1) pc.RowSleep.Sleep(BitOperations.TrailingZeroCount(m), actFloor);
-            if (closed != 0 && actFloor < wake) wake = actFloor;
+            if (closed != 0 && actFloor < wakeAct) wakeAct = actFloor;
             mask &= pc.OpenMask;
         }
         var items = pc.Pool.Items;
@@ -65,11 +65,12 @@ public sealed class FrFcfsScheduler : IScheduler
             int b = BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
             var c = pc.OpenRow[b] < 0 ? Command.ACT : Command.PRE;
+            ref long w = ref c == Command.ACT ? ref wakeAct : ref wakePre;
             long e = pc.Timing.EarliestBankOnly(c, pc.PcIndex, b);
-            if (e > now) { pc.RowSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
+            if (e > now) { pc.RowSleep.Sleep(b, e); if (e < w) w = e; continue; }
             e = pc.Timing.Earliest(c, pc.PcIndex, b);
             // every level's earliest-issue value only grows, so this stays a lower bound until the bank's next command changes
-            if (e > now) { pc.RowSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
+            if (e > now) { pc.RowSleep.Sleep(b, e); if (e < w) w = e; continue; }
             if (best >= 0) otherReady = true;
             ref var q = ref queues[b];
             if (q.HeadSeq >= bestSeq) continue;

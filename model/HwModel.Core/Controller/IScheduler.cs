@@ -14,6 +14,8 @@ public interface IScheduler
     /// then looks again next cycle instead of sleeping until <paramref name="wake"/>).</summary>
     int PickColumn(PseudoChannelController pc, long now, ref long wake, ref bool otherReady, out int prev);
 
-    /// <summary>A bank that should get a row command (ACT or PRE) now, or -1.</summary>
-    int PickRow(PseudoChannelController pc, long now, ref long wake, ref bool otherReady, out Command cmd, out int row);
+    /// <summary>A bank that should get a row command (ACT or PRE) now, or -1. Not-ready ACT candidates lower
+    /// <paramref name="wakeAct"/>, PRE candidates <paramref name="wakePre"/> (kept apart so that the controller can raise
+    /// each to its pseudo-channel floor after issuing).</summary>
+    int PickRow(PseudoChannelController pc, long now, ref long wakeAct, ref long wakePre, ref bool otherReady, out Command cmd, out int row);
 }

@@ -185,12 +185,14 @@ public sealed class PseudoChannelController
         bool maintenance = _cmdTotal != cmdCount; // refresh or RFM issued: look again next cycle
         bool otherReady = false;
         int colBank = -1, rowBank0 = -1, rowBank1 = -1;
+        // candidates' earliest cycles by kind, so that after an issue each can be raised to its pseudo-channel floor
+        long wakeCol = Never, wakeAct = Never, wakePre = Never;
 
         if (QueuedCount > 0)
         {
             if (_colBusFree <= now)
             {
-                int idx = _scheduler.PickColumn(this, now, ref wake, ref otherReady, out int prev);
+                int idx = _scheduler.PickColumn(this, now, ref wakeCol, ref otherReady, out int prev);
                 if (idx >= 0) { colBank = Pool.Items[idx].Bank; IssueColumn(idx, prev, now, ref wake); }
             }
             else if (_colBusFree < wake) wake = _colBusFree;
@@ -198,16 +200,20 @@ public sealed class PseudoChannelController
             for (int n = 0; n < 2 && QueuedCount > 0; n++)
             {
                 if (_rowBusFreeHalf > 2 * now + 1) { long w = _rowBusFreeHalf / 2; if (w < wake) wake = w; break; }
-                int b = _scheduler.PickRow(this, now, ref wake, ref otherReady, out var cmd, out int row);
+                int b = _scheduler.PickRow(this, now, ref wakeAct, ref wakePre, ref otherReady, out var cmd, out int row);
                 if (b < 0) break;
                 if (cmd == Command.PRE) _conflictPending[b] = true;
                 if (!TryIssueRow(cmd, b, row, now, ref wake)) break;
                 if (n == 0) rowBank0 = b; else rowBank1 = b;
             }
         }
-        if (_cmdTotal == cmdCount) { NextEvent = wake; return; }
+        if (_cmdTotal == cmdCount) { NextEvent = Math.Min(wake, Math.Min(wakeCol, Math.Min(wakeAct, wakePre))); return; }
         if (ConservativeWake || maintenance || otherReady || ModeWouldFlip() || StagedAdmittable(now + 1)) { NextEvent = now + 1; return; }
-        // Exact wake-up: candidates seen but not ready are in 'wake'; add what the issued commands enabled.
+        // Exact wake-up: candidates seen but not ready, each no earlier than the floor the issued commands left for its
+        // kind (their earliest cycles only grow), plus what the issued commands enabled.
+        if (wakeCol != Never) wakeCol = Math.Max(wakeCol, Timing.EarliestPc(WriteMode ? Command.WR : Command.RD, PcIndex));
+        if (wakeAct != Never) wakeAct = Math.Max(wakeAct, Timing.EarliestPc(Command.ACT, PcIndex));
+        wake = Math.Min(wake, Math.Min(wakeCol, Math.Min(wakeAct, wakePre)));
         if (colBank >= 0) FollowUp(colBank, ref wake);
         if (rowBank0 >= 0) FollowUp(rowBank0, ref wake);
         if (rowBank1 >= 0) FollowUp(rowBank1, ref wake);
