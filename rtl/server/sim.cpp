@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "Vhbm_pc.h"
+#include "Vhbm_pc_plain.h"
 #include "verilated.h"
 #include "verilated_vcd_c.h"
 
@@ -30,15 +31,19 @@ Simulator::Simulator() : ctx_(new VerilatedContext) {
   ctx_->randReset(0);  // deterministic initial values
   ctx_->traceEverOn(true);
   models_.resize(kMaxPcs);
+  plain_.resize(kMaxPcs);
 }
 
 Simulator::~Simulator() {
   if (vcd_) vcd_->close();
   for (auto& m : models_)
     if (m) m->final();
+  for (auto& m : plain_)
+    if (m) m->final();
 }
 
-void Simulator::tick(Vhbm_pc* m, uint32_t pc) {
+template <typename M>
+void Simulator::tick(M* m, uint32_t pc) {
   m->clk = 0;
   m->eval();
   bool dump = vcd_ && pc == vcd_pc_ && cur_cycle_ >= vcd_from_ && cur_cycle_ <= vcd_to_;
@@ -48,11 +53,12 @@ void Simulator::tick(Vhbm_pc* m, uint32_t pc) {
   if (dump) vcd_->dump(vcd_time_++);
 }
 
-Vhbm_pc* Simulator::model(uint32_t pc) {
+template <typename M>
+M* Simulator::model(std::vector<std::unique_ptr<M>>& models, uint32_t pc) {
   if (pc >= kMaxPcs) throw std::runtime_error("pseudo-channel " + std::to_string(pc) + " out of range");
-  auto& m = models_[pc];
+  auto& m = models[pc];
   if (!m) {
-    m.reset(new Vhbm_pc(ctx_.get()));
+    m.reset(new M(ctx_.get()));
     if (vcd_ && pc == vcd_pc_) {
       m->trace(vcd_.get(), 99);
       vcd_->open(vcd_path_.c_str());
@@ -99,11 +105,17 @@ void Simulator::configure(const std::vector<RuleRecord>& rules, const OrgConfig&
   rules_ = rules;
   org_ = org;
   for (auto& m : models_) m.reset();  // fresh state; instances are created (and configured) on first use
+  for (auto& m : plain_) m.reset();
   commands_ = 0;
 }
 
 void Simulator::preload(uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data) {
-  auto* m = model(pc);
+  if (org_.pim) backdoor(model(models_, pc), pc, bank, row, col, data);
+  else backdoor(model(plain_, pc), pc, bank, row, col, data);
+}
+
+template <typename M>
+void Simulator::backdoor(M* m, uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data) {
   m->bd_we = 1;
   m->bd_bank = bank;
   m->bd_row = row;
@@ -115,7 +127,11 @@ void Simulator::preload(uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, 
 
 CommandOut Simulator::execute(const CommandIn& c, bool schedule) {
   uint32_t pc = c.word >> 25 & 0x7F;
-  auto* m = model(pc);
+  return org_.pim ? run(model(models_, pc), pc, c, schedule) : run(model(plain_, pc), pc, c, schedule);
+}
+
+template <typename M>
+CommandOut Simulator::run(M* m, uint32_t pc, const CommandIn& c, bool schedule) {
   uint32_t cmd = c.word & 0xFF;
   m->cmd_valid = 1;
   m->cmd = cmd;
@@ -128,11 +144,16 @@ CommandOut Simulator::execute(const CommandIn& c, bool schedule) {
   m->schedule = schedule ? 1 : 0;
   static const uint8_t zero[32] = {0};
   set_wide(m->wdata, c.wdata ? c.wdata : zero, 32);
+  // falling edge with the new inputs: the combinational outputs (violations) for this command, then the rising edge
   m->clk = 0;
-  m->eval();  // combinational outputs (violations) for this command
+  m->eval();
+  bool dump = vcd_ && pc == vcd_pc_ && cur_cycle_ >= vcd_from_ && cur_cycle_ <= vcd_to_;
+  if (dump) vcd_->dump(vcd_time_++);
   CommandOut out;
   for (int i = 0; i < 4; i++) out.viol_words[i] = m->viol[i];
-  tick(m, pc);
+  m->clk = 1;
+  m->eval();
+  if (dump) vcd_->dump(vcd_time_++);
   m->cmd_valid = 0;
   out.issue_cycle = m->issue_cycle;
   out.second_half = m->issue_half;

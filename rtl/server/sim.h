@@ -7,6 +7,7 @@
 #include <vector>
 
 class Vhbm_pc;
+class Vhbm_pc_plain;
 class VerilatedContext;
 class VerilatedVcdC;
 
@@ -50,10 +51,13 @@ class Simulator {
   uint64_t commands() const { return commands_; }
 
  private:
-  Vhbm_pc* model(uint32_t pc);
-  void tick(Vhbm_pc* m, uint32_t pc);
+  template <typename M> M* model(std::vector<std::unique_ptr<M>>& models, uint32_t pc);
+  template <typename M> void tick(M* m, uint32_t pc);
+  template <typename M> CommandOut run(M* m, uint32_t pc, const CommandIn& c, bool schedule);
+  template <typename M> void backdoor(M* m, uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data);
   std::unique_ptr<VerilatedContext> ctx_;
-  std::vector<std::unique_ptr<Vhbm_pc>> models_;
+  std::vector<std::unique_ptr<Vhbm_pc>> models_;          // with HBM-PIM units
+  std::vector<std::unique_ptr<Vhbm_pc_plain>> plain_;     // without (configurations without PIM)
   std::vector<RuleRecord> rules_;
   OrgConfig org_;
   uint64_t commands_ = 0;

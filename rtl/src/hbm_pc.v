@@ -8,7 +8,8 @@
 module hbm_pc #(
     parameter MAX_BANKS   = 32,
     parameter STORED_ROWS = 512,
-    parameter COLS        = 32
+    parameter COLS        = 32,
+    parameter PIM_UNITS   = 1     // 0 builds the slice without HBM-PIM units (plain DRAM traffic simulates faster)
 ) (
     input  wire         clk,
     input  wire         rst,
@@ -140,8 +141,10 @@ module hbm_pc #(
     end
 
     // ---- HBM-PIM units ----
+    /* verilator lint_off UNUSEDSIGNAL */
     reg  [255:0] even_in [0:NUNITS-1];
     reg  [255:0] odd_in  [0:NUNITS-1];
+    /* verilator lint_on UNUSEDSIGNAL */
     wire [255:0] unit_out [0:NUNITS-1];
     wire [NUNITS-1:0] we_even, we_odd;
     /* verilator lint_off UNUSEDSIGNAL */
@@ -160,10 +163,23 @@ module hbm_pc #(
     wire unit_clk_en = rst || reg_write || pim_start || pim_trig;
     reg  unit_en_q;
     always @(negedge clk) unit_en_q <= unit_clk_en;
+    /* verilator lint_off UNUSEDSIGNAL */
     wire unit_clk = clk & unit_en_q;
+    /* verilator lint_on UNUSEDSIGNAL */
 
     genvar u;
     generate
+        if (PIM_UNITS == 0) begin : no_units
+            for (u = 0; u < NUNITS; u = u + 1) begin : tie
+                always @* begin even_in[u] = 256'd0; odd_in[u] = 256'd0; end
+                assign unit_out[u] = 256'd0;
+                assign we_even[u] = 1'b0;
+                assign we_odd[u] = 1'b0;
+                assign unit_err[u] = 4'd0;
+                assign exited[u] = 1'b1;
+                assign unit_exec[u] = 32'd0;
+            end
+        end else
         for (u = 0; u < NUNITS; u = u + 1) begin : units
             always @* begin
                 even_in[u] = pim_trig ? mem[widx(2 * u, row, col)] : 256'd0;
