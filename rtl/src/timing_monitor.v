@@ -28,14 +28,18 @@ module timing_monitor #(
     localparam NW = MAX_RULES * MAX_NODES * MAX_WIN;
     localparam NN = MAX_RULES * MAX_NODES;
 
-    reg [31:0] fol  [0:MAX_RULES-1];
-    reg [31:0] pre  [0:MAX_RULES-1];
-    reg        rvalid [0:MAX_RULES-1];
     reg [2:0]  scope [0:MAX_RULES-1];
     reg        sib  [0:MAX_RULES-1];
     reg [2:0]  win  [0:MAX_RULES-1];
     reg [15:0] lat  [0:MAX_RULES-1];
     reg [63:0] hist [0:NW-1];
+    // per command: the rules whose following set (fol) or preceding set (pre) holds it, so that a command visits only
+    // its own rules (built as the rules are loaded; at most MAX_PER rules per command)
+    localparam MAX_PER = 48;
+    reg [6:0] fol_list [0:32*MAX_PER-1];
+    reg [6:0] pre_list [0:32*MAX_PER-1];
+    reg [5:0] fol_cnt [0:31];
+    reg [5:0] pre_cnt [0:31];
     reg [2:0]  cnt  [0:NN-1];
     reg [1:0]  ptr  [0:NN-1];
 
@@ -68,6 +72,8 @@ module timing_monitor #(
     reg [63:0] rt [0:MAX_RULES-1];     // per rule: earliest cycle it allows the command
     reg [MAX_RULES-1:0] applies;
 
+    // rt is written (and later read) only for the rules that apply to the command: no latch in practice
+    /* verilator lint_off LATCH */
     always @* begin : evaluate
         integer r, n, m, w;
         /* verilator lint_off UNUSEDSIGNAL */
@@ -77,10 +83,11 @@ module timing_monitor #(
         n = 0; m = 0; k = 0; w = 1; t = 64'd0; tr = 64'd0;
         earliest = 64'd0;
         applies = {MAX_RULES{1'b0}};
-        for (r = 0; r < MAX_RULES; r = r + 1) begin
-            rt[r] = 64'd0;
-            if (rvalid[r] && cmd_valid && fol[r][cmd]) begin
+        for (k = 0; k < MAX_PER; k = k + 1) begin
+            r = {25'd0, fol_list[{27'd0, cmd} * MAX_PER + k]};
+            if (cmd_valid && k < {26'd0, fol_cnt[cmd]}) begin
                 applies[r] = 1'b1;
+                rt[r] = 64'd0;
                 n = node_of(scope[r], bank, bg_shift, sid_shift, pc_wide);
                 w = {29'd0, win[r]};
                 tr = 64'd0;
@@ -89,14 +96,12 @@ module timing_monitor #(
                         if (m < nodes_at(scope[r], banks, bg_shift, sid_shift) && m != n
                             && parent_of(scope[r], m, bg_shift, sid_shift) == parent_of(scope[r], n, bg_shift, sid_shift)
                             && cnt[r * MAX_NODES + m] != 3'd0) begin
-                            k = (r * MAX_NODES + m) * MAX_WIN + ({30'd0, ptr[r * MAX_NODES + m]} + w - 1) % w;
-                            t = hist[k] + {48'd0, lat[r]};
+                            t = hist[(r * MAX_NODES + m) * MAX_WIN + ({30'd0, ptr[r * MAX_NODES + m]} + w - 1) % w] + {48'd0, lat[r]};
                             if (t > tr) tr = t;
                         end
                 end else if ({29'd0, cnt[r * MAX_NODES + n]} >= w) begin
                     // the window-th most recent issue is the oldest in the ring, where the pointer stands
-                    k = (r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]};
-                    tr = hist[k] + {48'd0, lat[r]};
+                    tr = hist[(r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]}] + {48'd0, lat[r]};
                 end
                 rt[r] = tr;
                 if (tr > earliest) earliest = tr;
@@ -104,9 +109,18 @@ module timing_monitor #(
         end
     end
 
+    /* verilator lint_on LATCH */
+
     always @* begin : compare
+        /* verilator lint_off UNUSEDSIGNAL */
         integer r;
-        for (r = 0; r < MAX_RULES; r = r + 1) viol[r] = applies[r] && rt[r] > check_cycle;
+        /* verilator lint_on UNUSEDSIGNAL */
+        integer k;
+        viol = {MAX_RULES{1'b0}};
+        for (k = 0; k < MAX_PER; k = k + 1) begin
+            r = {25'd0, fol_list[{27'd0, cmd} * MAX_PER + k]};
+            if (k < {26'd0, fol_cnt[cmd]} && applies[r] && rt[r] > check_cycle) viol[r] = 1'b1;
+        end
     end
 
     // The history arrays are written with blocking assignments (Verilator 5.006 cannot delay array writes inside
@@ -115,19 +129,22 @@ module timing_monitor #(
     always @(posedge clk) begin : record
         integer r, n, i, w;
         if (rst) begin
-            for (r = 0; r < MAX_RULES; r = r + 1) rvalid[r] = 1'b0;
+            for (r = 0; r < 32; r = r + 1) begin fol_cnt[r] = 6'd0; pre_cnt[r] = 6'd0; end
             for (i = 0; i < NN; i = i + 1) begin cnt[i] = 3'd0; ptr[i] = 2'd0; end
         end else if (cfg_we) begin
-            fol[cfg_rule] = cfg_data[31:0];
-            pre[cfg_rule] = cfg_data[63:32];
-            rvalid[cfg_rule] = cfg_data[64];
             scope[cfg_rule] = cfg_data[67:65];
             sib[cfg_rule] = cfg_data[68];
             win[cfg_rule] = (cfg_data[71:69] == 3'd0) ? 3'd1 : cfg_data[71:69];
             lat[cfg_rule] = cfg_data[87:72];
+            if (cfg_data[64])
+                for (r = 0; r < 32; r = r + 1) begin
+                    if (cfg_data[r] && fol_cnt[r] < MAX_PER) begin fol_list[r * MAX_PER + {26'd0, fol_cnt[r]}] = cfg_rule; fol_cnt[r] = fol_cnt[r] + 6'd1; end
+                    if (cfg_data[32 + r] && pre_cnt[r] < MAX_PER) begin pre_list[r * MAX_PER + {26'd0, pre_cnt[r]}] = cfg_rule; pre_cnt[r] = pre_cnt[r] + 6'd1; end
+                end
         end else if (cmd_valid) begin
-            for (r = 0; r < MAX_RULES; r = r + 1)
-                if (rvalid[r] && pre[r][cmd]) begin
+            for (i = 0; i < MAX_PER; i = i + 1)
+                if (i < {26'd0, pre_cnt[cmd]}) begin
+                    r = {25'd0, pre_list[{27'd0, cmd} * MAX_PER + i]};
                     n = node_of(scope[r], bank, bg_shift, sid_shift, pc_wide);
                     w = {29'd0, win[r]};
                     hist[(r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]}] = issue_cycle;
