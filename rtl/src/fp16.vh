@@ -4,7 +4,7 @@
 // Rounds s x sig x 2^(exp - point) to binary16.
 function automatic [15:0] fp16_round(input s, input integer exp_in, input [63:0] sig, input integer point_in);
     integer lead, ex, shift, i, e;
-    reg [63:0] kept, rem, half;
+    reg [63:0] kept, rem, halfway;
     begin
         if (sig == 64'd0) fp16_round = {s, 15'd0};
         else begin
@@ -19,8 +19,8 @@ function automatic [15:0] fp16_round(input s, input integer exp_in, input [63:0]
             else begin
                 kept = sig >> shift;
                 rem = sig & ((64'd1 << shift) - 64'd1);
-                half = 64'd1 << (shift - 1);
-                if (rem > half || (rem == half && kept[0])) kept = kept + 64'd1;
+                halfway = 64'd1 << (shift - 1);
+                if (rem > halfway || (rem == halfway && kept[0])) kept = kept + 64'd1;
             end
             if (ex < -14) begin
                 e = kept[10] ? 1 : 0;
