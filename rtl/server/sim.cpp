@@ -101,6 +101,14 @@ M* Simulator::model(std::vector<std::unique_ptr<M>>& models, uint32_t pc) {
 
 void Simulator::configure(const std::vector<RuleRecord>& rules, const OrgConfig& org) {
   if (rules.size() > 120) throw std::runtime_error("the timing table has " + std::to_string(rules.size()) + " rows; the RTL monitor holds 120");
+  // the monitor keeps, per command, the list of rules that command follows or precedes (at most 16 each)
+  for (uint32_t cmd = 0; cmd < 32; cmd++) {
+    uint32_t fol = 0, pre = 0;
+    for (const auto& r : rules) { fol += (r.fol >> cmd) & 1; pre += (r.pre >> cmd) & 1; }
+    if (fol > 16 || pre > 16)
+      throw std::runtime_error("command " + std::to_string(cmd) + " takes part in " + std::to_string(fol > pre ? fol : pre) +
+                               " timing rules; the RTL monitor holds 16 per command");
+  }
   if (org.banks > kMaxBanks) throw std::runtime_error("the configuration has " + std::to_string(org.banks) + " banks per pseudo-channel; the RTL holds " + std::to_string(kMaxBanks));
   rules_ = rules;
   org_ = org;

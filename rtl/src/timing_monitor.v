@@ -35,7 +35,7 @@ module timing_monitor #(
     reg [63:0] hist [0:NW-1];
     // per command: the rules whose following set (fol) or preceding set (pre) holds it, so that a command visits only
     // its own rules (built as the rules are loaded; at most MAX_PER rules per command)
-    localparam MAX_PER = 48;
+    localparam MAX_PER = 16;  // the server refuses a table with more rules for one command (AiM needs 16)
     reg [6:0] fol_list [0:32*MAX_PER-1];
     reg [6:0] pre_list [0:32*MAX_PER-1];
     reg [5:0] fol_cnt [0:31];
