@@ -126,8 +126,10 @@ public sealed class RtlServer : IDisposable
         return server;
     }
 
-    /// <summary>Loads the configuration's timing table and organisation into the RTL (resets its state).</summary>
-    public void Configure(MemoryConfig c)
+    /// <summary>Loads the configuration's timing table and organisation into the RTL (resets its state). With
+    /// <paramref name="instantiateAll"/> every pseudo-channel's RTL instance is built now (its data array allocated
+    /// and cleared) instead of on its first command, so that a timed run measures commands, not set-up.</summary>
+    public void Configure(MemoryConfig c, bool instantiateAll = false)
     {
         var o = c.Org;
         if (o.AccessBytes * 8 != Design.BurstBits)
@@ -146,6 +148,7 @@ public sealed class RtlServer : IDisposable
             Pim = c.Pim.Architecture == PimArchitecture.HbmPim,
             Rows = (uint)o.Rows,
             PseudoChannels = (uint)o.PseudoChannelsTotal,
+            InstantiateAll = instantiateAll,
         };
         foreach (var r in TimingTable.For(c).Constraints) req.Rules.Add(ToWire(r));
         var rep = Call(() => Client.Configure(req, deadline: Deadline()), "configure");

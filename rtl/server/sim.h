@@ -43,6 +43,8 @@ class Simulator {
   Simulator();
   ~Simulator();
   void configure(const std::vector<RuleRecord>& rules, const OrgConfig& org);
+  // builds (and configures) every pseudo-channel's instance now instead of on its first command
+  void instantiate_all();
   void preload(uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data);
   CommandOut execute(const CommandIn& c, bool schedule);
   static bool carries_write_data(uint32_t cmd) { return cmd == 4 || cmd == 6 || cmd == 12 || cmd == 17; }

@@ -1,9 +1,11 @@
 // One HBM pseudo-channel slice: banks with row buffers and a data array (rows reduced to STORED_ROWS for
 // simulation), a command decoder for ACT, PRE, PREA, RD, WR, RDA, WRA, REFab, REFpb, RFM and the PIM commands, the
 // HBM-PIM mode machine and register writes through reserved rows, one pim_unit per bank pair, and a timing monitor
-// driven by the C# timing table. One command per clock edge, each carrying its cycle: in check mode the command
+// driven by the C# timing table. One command per clock, each carrying its cycle: in check mode the command
 // issues at that cycle and every broken rule is flagged; in schedule mode it issues at the earliest legal cycle at
-// or after it. Command codes, rule records and reserved rows follow model/HwModel.Core (Spec/Command.cs,
+// or after it. The command is presented before the falling edge, which evaluates the timing and bank-state rules
+// against the current state (registered); the rising edge issues it: state, data, and the registered results
+// (issue cycle, read data, `viol`), all valid after that edge. Command codes, rule records and reserved rows follow model/HwModel.Core (Spec/Command.cs,
 // Spec/TimingTable.cs, Pim/PimMode.cs).
 module hbm_pc #(
     parameter MAX_BANKS   = 32,
@@ -37,7 +39,7 @@ module hbm_pc #(
     output reg          issue_half,
     output reg  [255:0] rdata,
     output reg          rvalid,
-    output wire [127:0] viol,
+    output wire [127:0] viol,      // rules broken by the last command (registered at its rising edge)
     output reg  [7:0]   pim_error,
     output reg  [1:0]   mode
 );
@@ -77,7 +79,9 @@ module hbm_pc #(
 
     // ---- timing ----
     wire [63:0] earliest;
-    wire [127:0] tviol;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [127:0] tviol;  // the table's rules: below 120
+    /* verilator lint_on UNUSEDSIGNAL */
     reg  [63:0] t_issue;
     reg         t_half;
     reg         bus_viol_col, bus_viol_row;
@@ -116,9 +120,10 @@ module hbm_pc #(
         .check_cycle(t_issue), .issue_cycle(t_issue),
         .earliest(earliest), .viol(tviol));
 
-    // ---- bank state rules ----
+    // ---- bank state rules (evaluated on the falling edge, against the state before the command) ----
     reg st_actopen, st_colclosed, st_colrow, st_refopen, unsupported;
-    always @* begin : state_rules
+    /* verilator lint_off BLKSEQ */
+    always @(negedge clk) begin : state_rules
         integer b;
         st_actopen = 1'b0; st_colclosed = 1'b0; st_colrow = 1'b0; st_refopen = 1'b0;
         unsupported = 1'b0;
@@ -139,6 +144,7 @@ module hbm_pc #(
         end
         if (cmd > AF16) unsupported = 1'b1;
     end
+    /* verilator lint_on BLKSEQ */
 
     // ---- HBM-PIM units ----
     /* verilator lint_off UNUSEDSIGNAL */
@@ -214,17 +220,28 @@ module hbm_pc #(
         end
     end
 
-    assign viol = tviol
-        | ({127'd0, bus_viol_col} << R_COLBUS) | ({127'd0, bus_viol_row} << R_ROWBUS)
-        | ({127'd0, st_actopen && cmd_valid} << R_ACTOPEN) | ({127'd0, st_colclosed && cmd_valid} << R_COLCLOSED)
-        | ({127'd0, st_colrow && cmd_valid} << R_COLROW) | ({127'd0, st_refopen && cmd_valid} << R_REFOPEN)
-        | ({127'd0, proto_err != 8'd0} << R_PIM) | ({127'd0, unsupported && cmd_valid} << R_UNSUPPORTED);
+    // rules 120..127 (R_COLBUS .. R_UNSUPPORTED) beyond the table's (which stay below 120), registered at the rising edge
+    reg [7:0] xviol;
+    assign viol = {xviol, tviol[119:0]};
 
     // ---- effects ----
     /* verilator lint_off BLKSEQ */
     always @(posedge clk) begin : effects
         integer b;
+        reg [7:0] xv;
         rvalid <= 1'b0;
+        xv = 8'd0;
+        if (cmd_valid && !rst && !cfg_we && !bd_we) begin
+            xv[R_COLBUS - 120] = bus_viol_col;
+            xv[R_ROWBUS - 120] = bus_viol_row;
+            xv[R_ACTOPEN - 120] = st_actopen;
+            xv[R_COLCLOSED - 120] = st_colclosed;
+            xv[R_COLROW - 120] = st_colrow;
+            xv[R_REFOPEN - 120] = st_refopen;
+            xv[R_PIM - 120] = proto_err != 8'd0;
+            xv[R_UNSUPPORTED - 120] = unsupported;
+        end
+        xviol <= xv;
         if (rst) begin
             is_open <= {MAX_BANKS{1'b0}};
             row_free_half <= 64'd0; col_last <= 64'd0; col_seen <= 1'b0;

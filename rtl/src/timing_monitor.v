@@ -1,7 +1,10 @@
 // Timing monitor / scheduler driven by the C# model's declarative timing table, loaded at start-up through the
 // configuration port (one record per rule: scope, preceding and following command masks, latency, window, sibling).
-// For a command it gives the earliest legal cycle (max over the rules that apply) and, for a given cycle, the
-// rules it breaks; on issue it records the cycle in every rule whose preceding set holds the command.
+// A command is presented before the falling edge. On the falling edge the monitor evaluates the rules the command
+// follows against the history (registered: each rule's earliest cycle and the maximum, `earliest`); on the rising
+// edge it flags the rules that the issue cycle breaks (registered `viol`, valid after that edge) and records the
+// cycle in every rule whose preceding set holds the command. Registering both halves means the history is read once
+// per command instead of being re-evaluated whenever it changes (half the simulation work).
 // Scopes: 0 channel, 1 pseudo-channel, 2 stack ID, 3 bank group, 4 bank (as HwModel.Spec.Scope).
 module timing_monitor #(
     parameter MAX_RULES = 128,
@@ -69,25 +72,23 @@ module timing_monitor #(
         end
     endfunction
 
-    reg [63:0] rt [0:MAX_RULES-1];     // per rule: earliest cycle it allows the command
-    reg [MAX_RULES-1:0] applies;
+    // per slot of the command's rule list: the rule, whether it applies, and the earliest cycle it allows
+    reg [63:0] rt  [0:MAX_PER-1];
+    reg [6:0]  rid [0:MAX_PER-1];
+    reg        rv  [0:MAX_PER-1];
 
-    // rt is written (and later read) only for the rules that apply to the command: no latch in practice
-    /* verilator lint_off LATCH */
-    always @* begin : evaluate
-        integer r, n, m, w;
-        /* verilator lint_off UNUSEDSIGNAL */
-        integer k;
-        /* verilator lint_on UNUSEDSIGNAL */
-        reg [63:0] t, tr;
-        n = 0; m = 0; k = 0; w = 1; t = 64'd0; tr = 64'd0;
-        earliest = 64'd0;
-        applies = {MAX_RULES{1'b0}};
+    // written with blocking assignments (Verilator 5.006 cannot delay array writes inside loops); read only on the
+    // other edge, by the record block
+    /* verilator lint_off BLKSEQ */
+    always @(negedge clk) begin : evaluate
+        integer r, n, m, w, k;
+        reg [63:0] t, tr, e;
+        e = 64'd0;
         for (k = 0; k < MAX_PER; k = k + 1) begin
             r = {25'd0, fol_list[{27'd0, cmd} * MAX_PER + k]};
-            if (cmd_valid && k < {26'd0, fol_cnt[cmd]}) begin
-                applies[r] = 1'b1;
-                rt[r] = 64'd0;
+            rid[k] = r[6:0];
+            rv[k] = 1'b0;
+            if (cmd_valid && !rst && !cfg_we && k < {26'd0, fol_cnt[cmd]}) begin
                 n = node_of(scope[r], bank, bg_shift, sid_shift, pc_wide);
                 w = {29'd0, win[r]};
                 tr = 64'd0;
@@ -103,31 +104,26 @@ module timing_monitor #(
                     // the window-th most recent issue is the oldest in the ring, where the pointer stands
                     tr = hist[(r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]}] + {48'd0, lat[r]};
                 end
-                rt[r] = tr;
-                if (tr > earliest) earliest = tr;
+                rt[k] = tr;
+                rv[k] = 1'b1;
+                if (tr > e) e = tr;
             end
         end
+        earliest = e;
     end
-
-    /* verilator lint_on LATCH */
-
-    always @* begin : compare
-        /* verilator lint_off UNUSEDSIGNAL */
-        integer r;
-        /* verilator lint_on UNUSEDSIGNAL */
-        integer k;
-        viol = {MAX_RULES{1'b0}};
-        for (k = 0; k < MAX_PER; k = k + 1) begin
-            r = {25'd0, fol_list[{27'd0, cmd} * MAX_PER + k]};
-            if (k < {26'd0, fol_cnt[cmd]} && applies[r] && rt[r] > check_cycle) viol[r] = 1'b1;
-        end
-    end
+    /* verilator lint_on BLKSEQ */
 
     // The history arrays are written with blocking assignments (Verilator 5.006 cannot delay array writes inside
     // loops); this block is their only writer and only the combinational block above reads them.
     /* verilator lint_off BLKSEQ */
     always @(posedge clk) begin : record
-        integer r, n, i, w;
+        integer r, n, i, w, k;
+        reg [MAX_RULES-1:0] v;
+        v = {MAX_RULES{1'b0}};
+        if (cmd_valid && !rst && !cfg_we)
+            for (k = 0; k < MAX_PER; k = k + 1)
+                if (rv[k] && rt[k] > check_cycle) v[rid[k]] = 1'b1;
+        viol <= v;
         if (rst) begin
             for (r = 0; r < 32; r = r + 1) begin fol_cnt[r] = 6'd0; pre_cnt[r] = 6'd0; end
             for (i = 0; i < NN; i = i + 1) begin cnt[i] = 3'd0; ptr[i] = 2'd0; end
