@@ -11,8 +11,8 @@ public sealed class FrFcfsScheduler : IScheduler
         prev = -1;
         ulong cand = pc.CurrentHitMask & ~pc.ColumnBlockedMask;
         if (cand == 0) return -1;
-        ulong mask = cand & ~pc.ColSleep.Mask;
-        if (mask != cand && pc.ColSleep.Min < wake) wake = pc.ColSleep.Min;
+        ulong mask = cand & ~pc.Sleep.Mask;
+        if (mask != cand && pc.Sleep.Min < wake) wake = pc.Sleep.Min;
         if (mask == 0) return -1;
         var cmd = pc.WriteMode ? Command.WR : Command.RD;
         long floor = pc.Timing.EarliestPc(cmd, pc.PcIndex);
@@ -26,9 +26,9 @@ public sealed class FrFcfsScheduler : IScheduler
             int b = BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
             long e = pc.Timing.EarliestBankOnly(cmd, pc.PcIndex, b);
-            if (e > now) { pc.ColSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
+            if (e > now) { pc.Sleep.Sleep(b, e); if (e < wake) wake = e; continue; }
             e = pc.Timing.Earliest(cmd, pc.PcIndex, b);
-            if (e > now) { pc.ColSleep.Sleep(b, e); if (e < wake) wake = e; continue; }
+            if (e > now) { pc.Sleep.Sleep(b, e); if (e < wake) wake = e; continue; }
             int open = pc.OpenRow[b];
             int p = -1, i = queues[b].Head;
             while (items[i].Row != open) { p = i; i = items[i].Next; }
@@ -44,15 +44,15 @@ public sealed class FrFcfsScheduler : IScheduler
         // banks whose current-direction requests all miss the open row (or whose bank is closed), not reserved
         ulong cand = pc.CurrentMask & ~pc.CurrentHitMask & ~pc.ActBlockedMask;
         if (cand == 0) return -1;
-        ulong mask = cand & ~pc.RowSleep.Mask;
-        if (mask != cand && pc.RowSleep.Min < wakePre) wakePre = pc.RowSleep.Min;
+        ulong mask = cand & ~pc.Sleep.Mask;
+        if (mask != cand && pc.Sleep.Min < wakePre) wakePre = pc.Sleep.Min;
         if (mask == 0) return -1;
         long actFloor = pc.Timing.EarliestPc(Command.ACT, pc.PcIndex);
         if (actFloor > now)
         {
             // no ACT can issue before actFloor: closed banks sleep until then, open banks are PRE candidates
             ulong closed = mask & ~pc.OpenMask;
-            for (ulong m = closed; m != 0; m &= m - 1) pc.RowSleep.Sleep(BitOperations.TrailingZeroCount(m), actFloor);
+            for (ulong m = closed; m != 0; m &= m - 1) pc.Sleep.Sleep(BitOperations.TrailingZeroCount(m), actFloor);
             if (closed != 0 && actFloor < wakeAct) wakeAct = actFloor;
             mask &= pc.OpenMask;
         }
@@ -67,10 +67,10 @@ public sealed class FrFcfsScheduler : IScheduler
             var c = pc.OpenRow[b] < 0 ? Command.ACT : Command.PRE;
             ref long w = ref c == Command.ACT ? ref wakeAct : ref wakePre;
             long e = pc.Timing.EarliestBankOnly(c, pc.PcIndex, b);
-            if (e > now) { pc.RowSleep.Sleep(b, e); if (e < w) w = e; continue; }
+            if (e > now) { pc.Sleep.Sleep(b, e); if (e < w) w = e; continue; }
             e = pc.Timing.Earliest(c, pc.PcIndex, b);
             // every level's earliest-issue value only grows, so this stays a lower bound until the bank's next command changes
-            if (e > now) { pc.RowSleep.Sleep(b, e); if (e < w) w = e; continue; }
+            if (e > now) { pc.Sleep.Sleep(b, e); if (e < w) w = e; continue; }
             if (best >= 0) otherReady = true;
             ref var q = ref queues[b];
             if (q.HeadSeq >= bestSeq) continue;

@@ -36,21 +36,25 @@ public sealed class PseudoChannelController
     /// <summary>Per bank: queued requests that hit the open row; the masks mark banks with at least one.</summary>
     public readonly int[] ReadHits, WriteHits;
     /// <summary>
-    /// Banks whose next row (ACT/PRE) or column command is known not to be legal before a cycle, from the bank-level
-    /// timing alone (which only ever moves later while the bank's next command stays the same). The scheduler skips
-    /// them without looking until the earliest of those cycles; any event that changes a bank's next command wakes it.
+    /// Banks whose next command (ACT, PRE or a column command: a bank is a candidate for one kind at a time) is known
+    /// not to be legal before a cycle (earliest-issue values only ever move later while the bank's next command stays
+    /// the same). The scheduler skips them without looking until the earliest of those cycles; any event that changes
+    /// a bank's next command wakes it.
     /// </summary>
-    public readonly SleepSet RowSleep, ColSleep;
+    public readonly SleepSet Sleep;
 
-    private void WakeBank(int b) { RowSleep.Wake(b); ColSleep.Wake(b); }
-    private void WakeAll() { RowSleep.Clear(); ColSleep.Clear(); }
+    private void WakeBank(int b) => Sleep.Wake(b);
+    private void WakeAll() => Sleep.Clear();
 
     /// <summary>Per bank: cycle of its last column command (refresh prefers recently used idle banks).</summary>
     public readonly long[] LastColumnCycle;
     public ulong ReadHitMask, WriteHitMask;
     public int ReadCount, WriteCount;
     public bool WriteMode;
-    public long NextEvent = Never;
+    /// <summary>The earliest cycle at which <see cref="Tick"/> can do anything (kept in the memory system's shared array).</summary>
+    public long NextEvent { get => _events[_eventSlot]; set => _events[_eventSlot] = value; }
+    private readonly long[] _events;
+    private readonly int _eventSlot;
     public readonly ulong AllBanksMask;
 
     private readonly int _banks, _readDepth, _writeDepth, _high, _low;
@@ -67,8 +71,12 @@ public sealed class PseudoChannelController
     private long _rowBusFreeHalf, _colBusFree, _lastBgChange, _cmdTotal;
     public ICommandObserver? Observer;
 
-    public PseudoChannelController(MemoryConfig cfg, int channel, int pc, TimingState timing, RequestPool pool, IControllerHost host)
+    public PseudoChannelController(MemoryConfig cfg, int channel, int pc, TimingState timing, RequestPool pool, IControllerHost host,
+        long[]? events = null, int eventSlot = 0)
     {
+        _events = events ?? new long[1];
+        _eventSlot = eventSlot;
+        NextEvent = Never;
         var o = cfg.Org; var k = cfg.Controller; var t = cfg.Timing;
         Channel = channel; PcIndex = pc; Timing = timing; Pool = pool; _host = host;
         _banks = o.BanksPerPseudoChannel;
@@ -79,7 +87,7 @@ public sealed class PseudoChannelController
         OpenRow = new int[_banks]; Array.Fill(OpenRow, -1);
         ReadHits = new int[_banks]; WriteHits = new int[_banks];
         LastColumnCycle = new long[_banks];
-        RowSleep = new SleepSet(_banks); ColSleep = new SleepSet(_banks);
+        Sleep = new SleepSet(_banks);
         _hitsSinceAct = new int[_banks]; _conflictPending = new bool[_banks]; _actAfterConflict = new bool[_banks];
         _readDepth = k.ReadQueueDepth; _writeDepth = k.WriteQueueDepth;
         _high = k.WriteHighWatermark; _low = k.WriteLowWatermark;
@@ -115,6 +123,21 @@ public sealed class PseudoChannelController
     /// <summary>Adds a burst to the front-end staging list; it enters the queues at its arrival cycle, when there is room.</summary>
     public void Stage(int idx, long now)
     {
+        ref var r = ref Pool.Items[idx];
+        if (Staging.Head < 0 && r.Arrival <= now && CanAccept(r.IsWrite))
+        {
+            // room now and nobody ahead: the burst enters directly, and the controller wakes only when its bank can
+            // take its next command (not for a tick that would only admit it)
+            Enqueue(idx, now);
+            _host.BurstAccepted(idx, now);
+            long wake = Never;
+            ulong bit = 1UL << r.Bank;
+            if (ModeWouldFlip() || ((ActBlockedMask | ColumnBlockedMask) & bit) != 0) wake = now;
+            else if ((CurrentMask & bit) != 0) FollowUp(r.Bank, ref wake);
+            if (wake < now) wake = now;
+            if (wake < NextEvent) NextEvent = wake;
+            return;
+        }
         Staging.Append(Pool.Items, idx);
         // only the head of the staging list can enter next, and only when its queue has room (a column command
         // freeing a slot wakes the controller anyway)
@@ -139,8 +162,11 @@ public sealed class PseudoChannelController
     private void Enqueue(int idx, long now)
     {
         ref var r = ref Pool.Items[idx];
-        WakeBank(r.Bank);
         bool hit = OpenRow[r.Bank] == r.Row;
+        // the bank's next command changes only if it becomes a candidate of the current direction, or a column
+        // candidate (first hit); another miss behind others leaves it (and its sleep) as it was
+        ulong bit = 1UL << r.Bank;
+        if (r.IsWrite == WriteMode && ((CurrentMask & bit) == 0 || (hit && (CurrentHitMask & bit) == 0))) WakeBank(r.Bank);
         if (r.IsWrite)
         {
             WriteQ[r.Bank].Append(Pool.Items, idx); WriteMask |= 1UL << r.Bank; WriteCount++;
@@ -151,7 +177,6 @@ public sealed class PseudoChannelController
             ReadQ[r.Bank].Append(Pool.Items, idx); ReadMask |= 1UL << r.Bank; ReadCount++;
             if (hit) { ReadHits[r.Bank]++; ReadHitMask |= 1UL << r.Bank; }
         }
-        if (now < NextEvent) NextEvent = now;
     }
 
     private void RecountHits(int bank)
@@ -177,8 +202,7 @@ public sealed class PseudoChannelController
 
         // write drain with hysteresis
         if (ModeWouldFlip()) { WriteMode = !WriteMode; WakeAll(); }
-        RowSleep.Expire(now);
-        ColSleep.Expire(now);
+        Sleep.Expire(now);
 
         _refresh.Tick(this, now, ref wake);
         _rfm.Tick(this, now, ref wake);

@@ -50,6 +50,7 @@ public sealed class MemorySystem : IControllerHost
     private int _outstanding;
     private readonly int _offsetBits, _pcsPerChannel;
     private ICommandObserver? _observer;
+    private readonly long[] _events; // each controller's NextEvent, side by side so that Step scans one small array
 
     public MemorySystem(MemoryConfig config, string origin = "config")
     {
@@ -60,10 +61,11 @@ public sealed class MemorySystem : IControllerHost
         _offsetBits = Mapper.OffsetBits;
         _pcsPerChannel = config.Org.PseudoChannels;
         var list = new List<PseudoChannelController>();
+        _events = new long[config.Org.Channels * _pcsPerChannel];
         for (int ch = 0; ch < config.Org.Channels; ch++)
         {
             var ts = new TimingState(config, Table);
-            for (int pc = 0; pc < _pcsPerChannel; pc++) list.Add(new PseudoChannelController(config, ch, pc, ts, _pool, this));
+            for (int pc = 0; pc < _pcsPerChannel; pc++) list.Add(new PseudoChannelController(config, ch, pc, ts, _pool, this, _events, list.Count));
         }
         Controllers = [.. list];
         _frontDepth = config.Controller.FrontEndDepth;
@@ -190,12 +192,13 @@ public sealed class MemorySystem : IControllerHost
         if (t > Now) Now = t;
         while (_heap.Count > 0 && _heap.TopCycle <= Now) Complete(_heap.Pop());
         var cs = Controllers;
-        long min = Never;
-        for (int i = 0; i < cs.Length; i++)
+        var ev = _events;
+        long now = Now, min = Never;
+        for (int i = 0; i < ev.Length && i < cs.Length; i++)
         {
-            var c = cs[i];
-            if (c.NextEvent <= Now) c.Tick(Now);
-            if (c.NextEvent < min) min = c.NextEvent;
+            if (ev[i] <= now) cs[i].Tick(now);
+            long e = ev[i];
+            if (e < min) min = e;
         }
         _pcMin = min;
         return true;

@@ -13,6 +13,8 @@ namespace HwModel.Timing;
 /// Issuing a command raises, at each level, the node's earliest-issue row to at least cycle + latency (a precomputed
 /// latency row per preceding command and level, applied with SIMD); checking a command is five array reads.
 /// Rolling windows (tFAW) and sibling rules (tCCDR) are applied one by one. No allocation after construction.
+/// Only commands that some row constrains get a column (a standard without PIM uses 12 of 20), which keeps the
+/// state of a 16-channel stack small enough to stay in cache; commands no row constrains read a column never raised.
 /// </summary>
 public sealed class TimingState
 {
@@ -29,14 +31,17 @@ public sealed class TimingState
 
     private struct PcOffsets { public int Pc, Sid, Bg, Bank; }
 
-    /// <summary>Stride of one node's row: the command count padded to whole 256-bit vectors.</summary>
-    private const int NC = (CommandInfo.Count + 3) & ~3;
     private const int Levels = 5;
+    /// <summary>Stride of one node's row: the constrained commands plus the always-zero column, padded to whole 256-bit vectors.</summary>
+    private readonly int NC;
+    /// <summary>Column of each command in a node's row (0, never raised, for commands no row constrains).</summary>
+    private readonly int[] _col = new int[CommandInfo.Count];
+    /// <summary>Per preceding command: the levels its latency rows raise (the rest have no row).</summary>
+    private readonly int[][] _issueLevels;
     private const long None = long.MinValue / 4; // "no constraint" latency: cycle + None never raises a value
 
     private readonly long[] _ready;
-    private readonly long[] _latency;           // [preceding][level][following], None where no row applies
-    private readonly bool[] _levelUsed;         // [preceding][level]
+    private readonly long[] _latency;           // [preceding][level][following column], None where no row applies
     private readonly Special[][] _special;      // windowed and sibling rows per preceding command
     private readonly int[] _levelBase = new int[Levels];
     private readonly int[] _levelCount = new int[Levels];
@@ -44,7 +49,8 @@ public sealed class TimingState
     private readonly int _sids, _bankGroupsPerPc, _banksPerPc;
     private readonly int _sidShift, _bgShift; // bank -> stack ID and bank -> bank group (all counts are powers of two)
     private readonly long[][] _windowRing;      // per window rule, per node: the last W issue cycles
-    private readonly int[][] _windowCount;
+    private readonly int[][] _windowCount;      // per window rule, per node: valid entries (at most W)
+    private readonly int[][] _windowPos;        // per window rule, per node: where the next issue is written
 
     public TimingTable Table { get; }
 
@@ -63,6 +69,11 @@ public sealed class TimingState
         _levelCount[(int)Scope.StackId] = pcs * _sids;
         _levelCount[(int)Scope.BankGroup] = pcs * _bankGroupsPerPc;
         _levelCount[(int)Scope.Bank] = pcs * _banksPerPc;
+        int columns = 1; // column 0: never raised
+        foreach (var r in table.Constraints)
+            foreach (var f in r.Following)
+                if (_col[(int)f] == 0) _col[(int)f] = columns++;
+        NC = (columns + 3) & ~3;
         int nodes = 0;
         for (int l = 0; l < Levels; l++) { _levelBase[l] = nodes; nodes += _levelCount[l]; }
         _ready = new long[nodes * NC];
@@ -78,11 +89,12 @@ public sealed class TimingState
 
         _latency = new long[CommandInfo.Count * Levels * NC];
         Array.Fill(_latency, None);
-        _levelUsed = new bool[CommandInfo.Count * Levels];
+        var levelUsed = new bool[CommandInfo.Count * Levels];
         var special = new List<Special>[CommandInfo.Count];
         for (int i = 0; i < special.Length; i++) special[i] = [];
         var rings = new List<long[]>();
         var counts = new List<int[]>();
+        var positions = new List<int[]>();
         foreach (var r in table.Constraints)
         {
             if (r.Scope > Scope.PseudoChannel && (r.Preceding.Any(c => !CommandInfo.IsBankCommand(c)) || r.Following.Any(c => !CommandInfo.IsBankCommand(c))))
@@ -93,26 +105,31 @@ public sealed class TimingState
                 slot = rings.Count;
                 rings.Add(new long[_levelCount[(int)r.Scope] * r.Window]);
                 counts.Add(new int[_levelCount[(int)r.Scope]]);
+                positions.Add(new int[_levelCount[(int)r.Scope]]);
             }
             foreach (var p in r.Preceding)
                 foreach (var f in r.Following)
                 {
-                    if (r.Window > 1 || r.Sibling) { special[(int)p].Add(new Special(r.Scope, (int)f, r.LatencyCycles, slot, r.Window, r.Sibling)); continue; }
-                    ref long l = ref _latency[((int)p * Levels + (int)r.Scope) * NC + (int)f];
+                    if (r.Window > 1 || r.Sibling) { special[(int)p].Add(new Special(r.Scope, _col[(int)f], r.LatencyCycles, slot, r.Window, r.Sibling)); continue; }
+                    ref long l = ref _latency[((int)p * Levels + (int)r.Scope) * NC + _col[(int)f]];
                     l = Math.Max(l, r.LatencyCycles); // several rows on one pair: the largest binds
-                    _levelUsed[(int)p * Levels + (int)r.Scope] = true;
+                    levelUsed[(int)p * Levels + (int)r.Scope] = true;
                 }
         }
         _special = [.. special.Select(l => l.ToArray())];
+        _issueLevels = new int[CommandInfo.Count][];
+        for (int c = 0; c < CommandInfo.Count; c++)
+            _issueLevels[c] = [.. Enumerable.Range(0, Levels).Where(level => levelUsed[c * Levels + level])];
         _windowRing = [.. rings];
         _windowCount = [.. counts];
+        _windowPos = [.. positions];
     }
 
     /// <summary>Earliest cycle at which <paramref name="cmd"/> may issue to (pseudo-channel, flat bank). For
     /// pseudo-channel-wide commands (PREA, REFab) the bank is ignored.</summary>
     public long Earliest(Command cmd, int pc, int bank)
     {
-        int c = (int)cmd;
+        int c = _col[(int)cmd];
         ref long r0 = ref MemoryMarshal.GetArrayDataReference(_ready);
         ref var o = ref _pcOffsets[pc];
         long t = Unsafe.Add(ref r0, c);
@@ -129,12 +146,12 @@ public sealed class TimingState
 
     /// <summary>The bank-level part of <see cref="Earliest"/> (a lower bound; cheap pre-check).</summary>
     public long EarliestBankOnly(Command cmd, int pc, int bank) =>
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ready), _pcOffsets[pc].Bank + bank * NC + (int)cmd);
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ready), _pcOffsets[pc].Bank + bank * NC + _col[(int)cmd]);
 
     /// <summary>The channel- and pseudo-channel-level part of <see cref="Earliest"/>: a lower bound for every bank.</summary>
     public long EarliestPc(Command cmd, int pc)
     {
-        int c = (int)cmd;
+        int c = _col[(int)cmd];
         long t = _ready[c];
         long v = _ready[_pcOffsets[pc].Pc + c];
         return v > t ? v : t;
@@ -144,37 +161,60 @@ public sealed class TimingState
     public void Issue(Command cmd, int pc, int bank, long cycle)
     {
         int c = (int)cmd;
-        Span<int> nodes = [0, pc, pc * _sids + (bank >> _sidShift), pc * _bankGroupsPerPc + (bank >> _bgShift), pc * _banksPerPc + bank];
+        ref var o = ref _pcOffsets[pc];
         ref long r0 = ref MemoryMarshal.GetArrayDataReference(_ready);
         ref long l0 = ref MemoryMarshal.GetArrayDataReference(_latency);
         var cyc = Vector256.Create(cycle);
-        for (int level = 0; level < Levels; level++)
+        var levels = _issueLevels[c];
+        for (int i = 0; i < levels.Length; i++)
         {
-            if (!_levelUsed[c * Levels + level]) continue;
-            nuint row = (nuint)((_levelBase[level] + nodes[level]) * NC);
-            nuint lat = (nuint)((c * Levels + level) * NC);
-            for (nuint k = 0; k < NC; k += 4)
+            int level = levels[i];
+            int row = level switch
             {
-                var v = Vector256.Max(Vector256.LoadUnsafe(ref r0, row + k), Vector256.LoadUnsafe(ref l0, lat + k) + cyc);
-                v.StoreUnsafe(ref r0, row + k);
+                0 => 0,
+                1 => o.Pc,
+                2 => o.Sid + (bank >> _sidShift) * NC,
+                3 => o.Bg + (bank >> _bgShift) * NC,
+                _ => o.Bank + bank * NC,
+            };
+            nuint lat = (nuint)((c * Levels + level) * NC);
+            for (nuint k = 0; k < (nuint)NC; k += 4)
+            {
+                var v = Vector256.Max(Vector256.LoadUnsafe(ref r0, (nuint)row + k), Vector256.LoadUnsafe(ref l0, lat + k) + cyc);
+                v.StoreUnsafe(ref r0, (nuint)row + k);
             }
         }
+        if (_special[c].Length > 0) IssueSpecial(c, pc, bank, cycle);
+    }
 
+    /// <summary>Windowed (tFAW) and sibling (tCCDR) rows of <paramref name="c"/>.</summary>
+    private void IssueSpecial(int c, int pc, int bank, long cycle)
+    {
         var specials = _special[c];
         for (int i = 0; i < specials.Length; i++)
         {
             ref readonly var e = ref specials[i];
-            int node = nodes[e.Level];
+            int node = e.Level switch
+            {
+                0 => 0,
+                1 => pc,
+                2 => pc * _sids + (bank >> _sidShift),
+                3 => pc * _bankGroupsPerPc + (bank >> _bgShift),
+                _ => pc * _banksPerPc + bank,
+            };
             long t;
             if (e.Window > 1)
             {
                 var ring = _windowRing[e.WindowSlot];
                 var cnt = _windowCount[e.WindowSlot];
-                int n = cnt[node]++;
-                ring[node * e.Window + n % e.Window] = cycle;
-                if (n + 1 < e.Window) continue;
-                // the oldest of the last W issues sits right after the one just written
-                t = ring[node * e.Window + (n + 1) % e.Window] + e.Latency;
+                var pos = _windowPos[e.WindowSlot];
+                int p = pos[node];
+                ring[node * e.Window + p] = cycle;
+                p = p + 1 == e.Window ? 0 : p + 1;
+                pos[node] = p;
+                if (cnt[node] < e.Window && ++cnt[node] < e.Window) continue;
+                // the oldest of the last W issues sits where the next one will be written
+                t = ring[node * e.Window + p] + e.Latency;
             }
             else t = cycle + e.Latency;
 
