@@ -33,7 +33,7 @@ public sealed class CosimChecker : ICommandDataObserver
     private readonly byte[] _expected;
     private readonly int _mask;
     private readonly Queue<long> _expectedReads = new();
-    private readonly Dictionary<(int, int, int, int), byte[]> _shadow = [];
+    private readonly Dictionary<long, byte[]> _shadow = []; // key: pseudo-channel, bank, stored row, column (packed)
     private long _writes;
     public List<Mismatch> Mismatches { get; } = [];
     public List<RtlViolation> Violations { get; } = [];
@@ -70,7 +70,7 @@ public sealed class CosimChecker : ICommandDataObserver
         Span<byte> data = stackalloc byte[32];
         data.Clear();
         int pc = Pc(r);
-        var key = (pc, r.Bank, r.Row % _storedRows, r.Column);
+        long key = ((long)pc << 48) | ((long)r.Bank << 40) | ((long)(r.Row % _storedRows) << 16) | (uint)r.Column;
         if (WireCommand.CarriesWriteData(r.Command))
         {
             // deterministic and different for every write

@@ -78,23 +78,37 @@ public sealed class RtlSession : IDisposable
     public void Flush()
     {
         if (_batch.Cycle.Count > 0) Send();
+        WaitForWrite();
         while (_inflight.Count > 0) Receive();
     }
 
-    private void Send()
+    // the write of the previous batch: it goes out (serialisation, HTTP/2 framing, socket) while the model fills the
+    // next one; gRPC allows one write in flight, so a send first waits for the one before
+    private Task? _writing;
+
+    private void WaitForWrite()
     {
-        _batch.Id = _nextId++;
-        _batch.WriteData = ByteString.CopyFrom(_writeData.GetBuffer(), 0, (int)_writeData.Length);
-        _inflight.Enqueue((_batch.Id, _nextIndex - _batch.Cycle.Count, _batch.Cycle.Count, _last));
+        if (_writing == null) return;
         try
         {
-            if (!_call.RequestStream.WriteAsync(_batch).Wait(_server.Options.BatchTimeout + _server.Options.CallDeadline))
+            if (!_writing.Wait(_server.Options.BatchTimeout + _server.Options.CallDeadline))
                 throw Dead("sending a batch timed out");
         }
         catch (AggregateException e)
         {
             throw Dead("the stream broke while sending", e.InnerException);
         }
+        _writing = null;
+    }
+
+    private void Send()
+    {
+        WaitForWrite();
+        _batch.Id = _nextId++;
+        _batch.WriteData = ByteString.CopyFrom(_writeData.GetBuffer(), 0, (int)_writeData.Length);
+        _inflight.Enqueue((_batch.Id, _nextIndex - _batch.Cycle.Count, _batch.Cycle.Count, _last));
+        try { _writing = _call.RequestStream.WriteAsync(_batch); }
+        catch (InvalidOperationException e) { throw Dead("the stream broke while sending", e); }
         _batch = new CommandBatch { Mode = _mode };
         _writeData.SetLength(0);
         while (_inflight.Count > Lookahead) Receive();
@@ -143,7 +157,8 @@ public sealed class RtlSession : IDisposable
 
     public void Dispose()
     {
-        try { _call.RequestStream.CompleteAsync().Wait(1000); } catch (AggregateException) { }
+        try { _writing?.Wait(1000); } catch (AggregateException) { }
+        try { _call.RequestStream.CompleteAsync().Wait(1000); } catch (Exception e) when (e is AggregateException or InvalidOperationException) { }
         _call.Dispose();
     }
 }

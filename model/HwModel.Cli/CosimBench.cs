@@ -74,7 +74,7 @@ public static class CosimBench
     private static (double Seconds, long Commands, long Mismatches, long Violations) CoSimulate(RtlServer server, MemoryConfig cfg, long requests)
     {
         server.Configure(cfg, instantiateAll: true);
-        using var session = new RtlSession(server, Bridge.Wire.Mode.Check, 4096, 4);
+        using var session = new RtlSession(server, Bridge.Wire.Mode.Check, 16384, 4);
         var chk = new CosimChecker(session, cfg, (int)server.Design.StoredRows);
         var sys = new MemorySystem(cfg) { Observer = chk };
         var sw = Stopwatch.StartNew();

@@ -120,8 +120,10 @@ class Service final : public RtlSim::Service {
       std::string reads;
       {
         std::lock_guard<std::mutex> lock(mu_);
-        for (int i = 0; i < n; i++, index++) {
-          if (opt_.hang_after >= 0 && (long)done_.load() >= opt_.hang_after) {
+        uint64_t done = done_.load();
+        for (int i = 0; i < n; i++, index++, done++) {
+          if (opt_.hang_after >= 0 && (long)done >= opt_.hang_after) {
+            done_ = done;
             hung_ = true;
             std::this_thread::sleep_for(std::chrono::hours(1));
           }
@@ -156,8 +158,9 @@ class Service final : public RtlSim::Service {
               v->set_pseudo_channel(c.word >> 25 & 0x7F);
               v->set_detail(32 * w + __builtin_ctz(bits) == 126 ? r.pim_error : 0);
             }
-          done_++;
+          if ((i & 1023) == 1023) done_ = done + 1;  // progress for the heartbeat, without an atomic per command
         }
+        done_ = done;
       }
       out.set_read_data(reads);
       out.set_commands_done(done_.load());
