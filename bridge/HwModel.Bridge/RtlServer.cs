@@ -89,21 +89,18 @@ public sealed class RtlServer : IDisposable
             throw new RtlException($"the RTL server did not report READY within {o.StartTimeout.TotalSeconds:0} s{(err.Length > 0 ? ": " + err : "")}");
         }
         string address = line[6..].Trim();
-        GrpcChannel channel;
+        // result batches carry 32 bytes of read data per read: a stream window far above HTTP/2's 64 KB default keeps
+        // the server from waiting for window updates in the middle of a batch
+        var handler = new SocketsHttpHandler { InitialHttp2StreamWindowSize = 16 << 20 };
         if (socket != null)
-        {
-            var handler = new SocketsHttpHandler
+            handler.ConnectCallback = async (_, ct) =>
             {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), ct);
-                    return new NetworkStream(s, ownsSocket: true);
-                },
+                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), ct);
+                return new NetworkStream(s, ownsSocket: true);
             };
-            channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 256 << 20, MaxSendMessageSize = 256 << 20 });
-        }
-        else channel = GrpcChannel.ForAddress("http://" + address, new GrpcChannelOptions { MaxReceiveMessageSize = 256 << 20, MaxSendMessageSize = 256 << 20 });
+        var channel = GrpcChannel.ForAddress(socket != null ? "http://localhost" : "http://" + address,
+            new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 256 << 20, MaxSendMessageSize = 256 << 20 });
         var client = new RtlSim.RtlSimClient(channel);
         HandshakeReply reply;
         try

@@ -127,6 +127,17 @@ module hbm_pc #(
         integer b;
         st_actopen = 1'b0; st_colclosed = 1'b0; st_colrow = 1'b0; st_refopen = 1'b0;
         unsupported = 1'b0;
+        if (cmd == ACT || cmd == RD || cmd == WR || cmd == RDA || cmd == WRA || cmd == REFPB || cmd == RFM) begin
+            // one bank: look only at it
+            if (bank < banks) begin
+                if (cmd == ACT && is_open[bank[4:0]]) st_actopen = 1'b1;
+                if (cmd == RD || cmd == WR || cmd == RDA || cmd == WRA) begin
+                    if (!is_open[bank[4:0]]) st_colclosed = 1'b1;
+                    else if (open_row[bank[4:0]] != row) st_colrow = 1'b1;
+                end
+                if ((cmd == REFPB || cmd == RFM) && is_open[bank[4:0]]) st_refopen = 1'b1;
+            end
+        end else if (cmd == ACTAB || cmd == ACT16 || cmd == ACT4 || cmd == PIMRD || cmd == PIMWR || cmd == MAC16 || cmd == EWMUL16 || cmd == REFAB)
         for (b = 0; b < MAX_BANKS; b = b + 1) begin
             if (b < {26'd0, banks}) begin
                 // banks a command touches: one, a bank group (ACT4), a stack ID (ACT16, MAC16, EWMUL16) or all

@@ -72,43 +72,42 @@ module timing_monitor #(
         end
     endfunction
 
-    // per slot of the command's rule list: the rule, whether it applies, and the earliest cycle it allows
+    // per slot of the command's rule list: the rule and the earliest cycle it allows; nrt slots are valid
     reg [63:0] rt  [0:MAX_PER-1];
     reg [6:0]  rid [0:MAX_PER-1];
-    reg        rv  [0:MAX_PER-1];
+    integer    nrt;
 
     // written with blocking assignments (Verilator 5.006 cannot delay array writes inside loops); read only on the
     // other edge, by the record block
     /* verilator lint_off BLKSEQ */
     always @(negedge clk) begin : evaluate
-        integer r, n, m, w, k;
+        integer r, n, m, w, k, nf, nn;
         reg [63:0] t, tr, e;
         e = 64'd0;
-        for (k = 0; k < MAX_PER; k = k + 1) begin
+        // only the command's own rules (a variable-length loop: most commands follow a handful)
+        nf = (cmd_valid && !rst && !cfg_we) ? {26'd0, fol_cnt[cmd]} : 0;
+        for (k = 0; k < nf; k = k + 1) begin
             r = {25'd0, fol_list[{27'd0, cmd} * MAX_PER + k]};
             rid[k] = r[6:0];
-            rv[k] = 1'b0;
-            if (cmd_valid && !rst && !cfg_we && k < {26'd0, fol_cnt[cmd]}) begin
-                n = node_of(scope[r], bank, bg_shift, sid_shift, pc_wide);
-                w = {29'd0, win[r]};
-                tr = 64'd0;
-                if (sib[r]) begin
-                    for (m = 0; m < MAX_NODES; m = m + 1)
-                        if (m < nodes_at(scope[r], banks, bg_shift, sid_shift) && m != n
-                            && parent_of(scope[r], m, bg_shift, sid_shift) == parent_of(scope[r], n, bg_shift, sid_shift)
-                            && cnt[r * MAX_NODES + m] != 3'd0) begin
-                            t = hist[(r * MAX_NODES + m) * MAX_WIN + ({30'd0, ptr[r * MAX_NODES + m]} + w - 1) % w] + {48'd0, lat[r]};
-                            if (t > tr) tr = t;
-                        end
-                end else if ({29'd0, cnt[r * MAX_NODES + n]} >= w) begin
-                    // the window-th most recent issue is the oldest in the ring, where the pointer stands
-                    tr = hist[(r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]}] + {48'd0, lat[r]};
-                end
-                rt[k] = tr;
-                rv[k] = 1'b1;
-                if (tr > e) e = tr;
+            n = node_of(scope[r], bank, bg_shift, sid_shift, pc_wide);
+            w = {29'd0, win[r]};
+            tr = 64'd0;
+            if (sib[r]) begin
+                nn = nodes_at(scope[r], banks, bg_shift, sid_shift);
+                for (m = 0; m < nn; m = m + 1)
+                    if (m != n && parent_of(scope[r], m, bg_shift, sid_shift) == parent_of(scope[r], n, bg_shift, sid_shift)
+                        && cnt[r * MAX_NODES + m] != 3'd0) begin
+                        t = hist[(r * MAX_NODES + m) * MAX_WIN + ({30'd0, ptr[r * MAX_NODES + m]} + w - 1) % w] + {48'd0, lat[r]};
+                        if (t > tr) tr = t;
+                    end
+            end else if ({29'd0, cnt[r * MAX_NODES + n]} >= w) begin
+                // the window-th most recent issue is the oldest in the ring, where the pointer stands
+                tr = hist[(r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]}] + {48'd0, lat[r]};
             end
+            rt[k] = tr;
+            if (tr > e) e = tr;
         end
+        nrt = nf;
         earliest = e;
     end
     /* verilator lint_on BLKSEQ */
@@ -117,12 +116,12 @@ module timing_monitor #(
     // loops); this block is their only writer and only the combinational block above reads them.
     /* verilator lint_off BLKSEQ */
     always @(posedge clk) begin : record
-        integer r, n, i, w, k;
+        integer r, n, i, w, k, np;
         reg [MAX_RULES-1:0] v;
         v = {MAX_RULES{1'b0}};
         if (cmd_valid && !rst && !cfg_we)
-            for (k = 0; k < MAX_PER; k = k + 1)
-                if (rv[k] && rt[k] > check_cycle) v[rid[k]] = 1'b1;
+            for (k = 0; k < nrt; k = k + 1)
+                if (rt[k] > check_cycle) v[rid[k]] = 1'b1;
         viol <= v;
         if (rst) begin
             for (r = 0; r < 32; r = r + 1) begin fol_cnt[r] = 6'd0; pre_cnt[r] = 6'd0; end
@@ -138,15 +137,15 @@ module timing_monitor #(
                     if (cfg_data[32 + r] && pre_cnt[r] < MAX_PER) begin pre_list[r * MAX_PER + {26'd0, pre_cnt[r]}] = cfg_rule; pre_cnt[r] = pre_cnt[r] + 6'd1; end
                 end
         end else if (cmd_valid) begin
-            for (i = 0; i < MAX_PER; i = i + 1)
-                if (i < {26'd0, pre_cnt[cmd]}) begin
-                    r = {25'd0, pre_list[{27'd0, cmd} * MAX_PER + i]};
-                    n = node_of(scope[r], bank, bg_shift, sid_shift, pc_wide);
-                    w = {29'd0, win[r]};
-                    hist[(r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]}] = issue_cycle;
-                    ptr[r * MAX_NODES + n] = ({30'd0, ptr[r * MAX_NODES + n]} + 1 == w) ? 2'd0 : ptr[r * MAX_NODES + n] + 2'd1;
-                    if ({29'd0, cnt[r * MAX_NODES + n]} < w) cnt[r * MAX_NODES + n] = cnt[r * MAX_NODES + n] + 3'd1;
-                end
+            np = {26'd0, pre_cnt[cmd]};
+            for (i = 0; i < np; i = i + 1) begin
+                r = {25'd0, pre_list[{27'd0, cmd} * MAX_PER + i]};
+                n = node_of(scope[r], bank, bg_shift, sid_shift, pc_wide);
+                w = {29'd0, win[r]};
+                hist[(r * MAX_NODES + n) * MAX_WIN + {30'd0, ptr[r * MAX_NODES + n]}] = issue_cycle;
+                ptr[r * MAX_NODES + n] = ({30'd0, ptr[r * MAX_NODES + n]} + 1 == w) ? 2'd0 : ptr[r * MAX_NODES + n] + 2'd1;
+                if ({29'd0, cnt[r * MAX_NODES + n]} < w) cnt[r * MAX_NODES + n] = cnt[r * MAX_NODES + n] + 3'd1;
+            end
         end
     end
     /* verilator lint_on BLKSEQ */
