@@ -21,10 +21,21 @@ public sealed class FrFcfsScheduler : IScheduler
         var queues = pc.CurrentQueues;
         int best = -1;
         long bestSeq = long.MaxValue;
+        // Oldest first, by the bank's oldest request (a lower bound of its oldest hit): once that bound reaches the
+        // best ready hit found, no bank left can beat it and none of them needs a timing lookup (whether any of them
+        // is ready is left open: the controller looks again next cycle).
         while (mask != 0)
         {
-            int b = BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
+            int b = -1;
+            long bound = long.MaxValue;
+            for (ulong m = mask; m != 0; m &= m - 1)
+            {
+                int x = BitOperations.TrailingZeroCount(m);
+                long s = queues[x].HeadSeq;
+                if (s < bound) { bound = s; b = x; }
+            }
+            if (bound >= bestSeq) { otherReady = true; break; }
+            mask &= ~(1UL << b);
             long e = pc.Timing.EarliestBankOnly(cmd, pc.PcIndex, b);
             if (e > now) { pc.Sleep.Sleep(b, e); if (e < wake) wake = e; continue; }
             e = pc.Timing.Earliest(cmd, pc.PcIndex, b);
@@ -56,26 +67,46 @@ public sealed class FrFcfsScheduler : IScheduler
             if (closed != 0 && actFloor < wakeAct) wakeAct = actFloor;
             mask &= pc.OpenMask;
         }
-        var items = pc.Pool.Items;
-        var queues = pc.CurrentQueues;
-        int best = -1;
-        long bestSeq = long.MaxValue;
-        while (mask != 0)
+        // Every level's earliest-issue value only grows, so a sleep cycle stays a lower bound until the bank's next
+        // command changes (which wakes it). First the bank-level look (one read) for every candidate; then the full
+        // look for those that pass, oldest first: the first ready one is the answer, and the younger ones need no
+        // full look (if any remain, the controller looks again next cycle).
+        ulong pass = 0;
+        for (; mask != 0; mask &= mask - 1)
         {
             int b = BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
             var c = pc.OpenRow[b] < 0 ? Command.ACT : Command.PRE;
-            ref long w = ref c == Command.ACT ? ref wakeAct : ref wakePre;
             long e = pc.Timing.EarliestBankOnly(c, pc.PcIndex, b);
-            if (e > now) { pc.Sleep.Sleep(b, e); if (e < w) w = e; continue; }
-            e = pc.Timing.Earliest(c, pc.PcIndex, b);
-            // every level's earliest-issue value only grows, so this stays a lower bound until the bank's next command changes
-            if (e > now) { pc.Sleep.Sleep(b, e); if (e < w) w = e; continue; }
-            if (best >= 0) otherReady = true;
-            ref var q = ref queues[b];
-            if (q.HeadSeq >= bestSeq) continue;
-            best = b; cmd = c; row = q.HeadRow; bestSeq = q.HeadSeq;
+            if (e <= now) { pass |= 1UL << b; continue; }
+            pc.Sleep.Sleep(b, e);
+            if (c == Command.ACT) { if (e < wakeAct) wakeAct = e; }
+            else if (e < wakePre) wakePre = e;
         }
-        return best;
+        var queues = pc.CurrentQueues;
+        while (pass != 0)
+        {
+            int b = BitOperations.TrailingZeroCount(pass);
+            long oldest = queues[b].HeadSeq;
+            for (ulong m = pass & (pass - 1); m != 0; m &= m - 1)
+            {
+                int x = BitOperations.TrailingZeroCount(m);
+                long s = queues[x].HeadSeq;
+                if (s < oldest) { oldest = s; b = x; }
+            }
+            pass &= ~(1UL << b);
+            var c = pc.OpenRow[b] < 0 ? Command.ACT : Command.PRE;
+            long e = pc.Timing.Earliest(c, pc.PcIndex, b);
+            if (e > now)
+            {
+                pc.Sleep.Sleep(b, e);
+                if (c == Command.ACT) { if (e < wakeAct) wakeAct = e; }
+                else if (e < wakePre) wakePre = e;
+                continue;
+            }
+            if (pass != 0) otherReady = true;
+            cmd = c; row = queues[b].HeadRow;
+            return b;
+        }
+        return -1;
     }
 }
