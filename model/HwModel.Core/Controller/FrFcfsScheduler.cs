@@ -61,10 +61,8 @@ public sealed class FrFcfsScheduler : IScheduler
         long actFloor = pc.Timing.EarliestPc(Command.ACT, pc.PcIndex);
         if (actFloor > now)
         {
-            // no ACT can issue before actFloor: closed banks sleep until then, open banks are PRE candidates
-            ulong closed = mask & ~pc.OpenMask;
-            for (ulong m = closed; m != 0; m &= m - 1) pc.Sleep.Sleep(BitOperations.TrailingZeroCount(m), actFloor);
-            if (closed != 0 && actFloor < wakeAct) wakeAct = actFloor;
+            // no ACT can issue before actFloor: closed banks wait for it (no per-bank look), open banks are PRE candidates
+            if ((mask & ~pc.OpenMask) != 0 && actFloor < wakeAct) wakeAct = actFloor;
             mask &= pc.OpenMask;
         }
         // Every level's earliest-issue value only grows, so a sleep cycle stays a lower bound until the bank's next
