@@ -227,7 +227,7 @@ public sealed class PseudoChannelController
                 int b = _scheduler.PickRow(this, now, ref wakeAct, ref wakePre, ref otherReady, out var cmd, out int row);
                 if (b < 0) break;
                 if (cmd == Command.PRE) _conflictPending[b] = true;
-                if (!TryIssueRow(cmd, b, row, now, ref wake)) break;
+                IssueRow(cmd, b, row, now); // the row bus is free and the scheduler found the command legal now
                 if (n == 0) rowBank0 = b; else rowBank1 = b;
             }
         }
@@ -291,11 +291,8 @@ public sealed class PseudoChannelController
         }
         bool ap = _page.AutoPrecharge(this, b, r.Row);
         var cmd = r.IsWrite ? (ap ? Command.WRA : Command.WR) : (ap ? Command.RDA : Command.RD);
-        long e = Timing.Earliest(cmd, PcIndex, b);
-        if (e > now) // the auto-precharge variant has a stricter rule: fall back to the plain command this cycle
-        {
+        if (ap && Timing.Earliest(cmd, PcIndex, b) > now) // the auto-precharge variant has a stricter rule: fall back to the plain command this cycle
             cmd = r.IsWrite ? Command.WR : Command.RD;
-        }
         if (_hitsSinceAct[b]++ > 0) Counters.RowHits++;
         else if (_actAfterConflict[b]) Counters.RowConflicts++;
         else Counters.RowMisses++;
@@ -313,6 +310,13 @@ public sealed class PseudoChannelController
         if (_rowBusFreeHalf > 2 * now + 1) { long w = _rowBusFreeHalf / 2; if (w < wake) wake = w; return false; }
         long e = Timing.Earliest(cmd, PcIndex, bank);
         if (e > now) { if (e < wake) wake = e; return false; }
+        IssueRow(cmd, bank, row, now);
+        return true;
+    }
+
+    /// <summary>Issues a row command known to be legal at <paramref name="now"/> with the row bus free.</summary>
+    private void IssueRow(Command cmd, int bank, int row, long now)
+    {
         if (CommandInfo.IsBankCommand(cmd)) WakeBank(bank); else WakeAll();
         long start = Math.Max(2 * now, _rowBusFreeHalf);
         _rowBusFreeHalf = start + (CommandInfo.IsActivate(cmd) ? _actHalves : _rowHalves);
@@ -335,7 +339,6 @@ public sealed class PseudoChannelController
                 for (ulong m = OpenMask; m != 0; m &= m - 1) CloseBank(BitOperations.TrailingZeroCount(m), now);
                 break;
         }
-        return true;
     }
 
     private void CloseBank(int bank, long now)
