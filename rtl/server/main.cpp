@@ -268,6 +268,9 @@ int main(int argc, char** argv) {
   builder.AddListeningPort(o.listen, grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(&service);
   builder.SetMaxReceiveMessageSize(256 << 20);
+  // accept the next batches while this one simulates: an HTTP/2 stream window far above the 64 KB default
+  // (a batch of 16384 commands is about 300 KB on the wire)
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 64 << 20);
   builder.SetMaxSendMessageSize(256 << 20);
   auto server = builder.BuildAndStart();
   if (!server) { std::cerr << "error: cannot listen on " << o.listen << "\n"; return 2; }
