@@ -223,7 +223,13 @@ public sealed class PseudoChannelController
 
             for (int n = 0; n < 2 && QueuedCount > 0; n++)
             {
-                if (_rowBusFreeHalf > 2 * now + 1) { long w = _rowBusFreeHalf / 2; if (w < wake) wake = w; break; }
+                if (_rowBusFreeHalf > 2 * now + 1)
+                {
+                    // busy since the previous cycle: look again when it frees; busy from this cycle's first issue: the
+                    // first look's candidates are in wakeAct / wakePre already
+                    if (n == 0) { long w = _rowBusFreeHalf / 2; if (w < wake) wake = w; }
+                    break;
+                }
                 int b = _scheduler.PickRow(this, now, ref wakeAct, ref wakePre, ref otherReady, out var cmd, out int row);
                 if (b < 0) break;
                 if (cmd == Command.PRE) _conflictPending[b] = true;
