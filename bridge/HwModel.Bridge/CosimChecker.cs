@@ -33,7 +33,9 @@ public sealed class CosimChecker : ICommandDataObserver
     private readonly byte[] _expected;
     private readonly int _mask;
     private readonly Queue<long> _expectedReads = new();
-    private readonly Dictionary<long, byte[]> _shadow = []; // key: pseudo-channel, bank, stored row, column (packed)
+    // the synthetic data last written, as the seed it was generated from (no buffer per address); key: pseudo-channel,
+    // bank, stored row, column (packed)
+    private readonly Dictionary<long, ulong> _shadow = [];
     private long _writes;
     public List<Mismatch> Mismatches { get; } = [];
     public List<RtlViolation> Violations { get; } = [];
@@ -74,15 +76,22 @@ public sealed class CosimChecker : ICommandDataObserver
         if (WireCommand.CarriesWriteData(r.Command))
         {
             // deterministic and different for every write
-            ulong x = (ulong)++_writes * 0x9E3779B97F4A7C15UL ^ (ulong)r.Cycle;
-            for (int i = 0; i < 32; i += 8) { x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL; BitConverter.TryWriteBytes(data[i..], x); }
-            if (!_shadow.TryGetValue(key, out var slot)) _shadow[key] = slot = new byte[32];
-            data.CopyTo(slot);
+            ulong seed = (ulong)++_writes * 0x9E3779B97F4A7C15UL ^ (ulong)r.Cycle;
+            Synthesise(seed, data);
+            _shadow[key] = seed;
             Send(r, data, default, false);
         }
         else if (WireCommand.ReturnsReadData(r.Command))
-            Send(r, data, _shadow.TryGetValue(key, out var v) ? v : data, true);
-        else Send(r, data, default, false);
+        {
+            if (_shadow.TryGetValue(key, out ulong seed)) Synthesise(seed, data); // else never written: zeros
+            Send(r, default, data, true);
+        }
+        else Send(r, default, default, false);
+    }
+
+    private static void Synthesise(ulong x, Span<byte> data)
+    {
+        for (int i = 0; i < 32; i += 8) { x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL; BitConverter.TryWriteBytes(data[i..], x); }
     }
 
     /// <summary>Commands with real data (PIM kernels): compare the RTL's reads with the model's.</summary>

@@ -62,10 +62,14 @@ public sealed class RtlSession : IDisposable
         _batch.Row.Add(c.Row);
         if (WireCommand.CarriesWriteData(c.Command))
         {
-            Span<byte> burst = stackalloc byte[32];
-            burst.Clear();
-            writeData[..Math.Min(32, writeData.Length)].CopyTo(burst);
-            _writeData.Write(burst);
+            if (writeData.Length >= 32) _writeData.Write(writeData[..32]);
+            else
+            {
+                Span<byte> burst = stackalloc byte[32];
+                burst.Clear();
+                writeData.CopyTo(burst);
+                _writeData.Write(burst);
+            }
         }
         _last = c;
         _nextIndex++;
@@ -83,8 +87,10 @@ public sealed class RtlSession : IDisposable
     }
 
     // the write of the previous batch: it goes out (serialisation, HTTP/2 framing, socket) while the model fills the
-    // next one; gRPC allows one write in flight, so a send first waits for the one before
+    // next one; gRPC allows one write in flight, so a send first waits for the one before. Two batch messages take
+    // turns (the one written is refilled once its write has completed), so their arrays are not reallocated per batch.
     private Task? _writing;
+    private CommandBatch? _written, _spare;
 
     private void WaitForWrite()
     {
@@ -99,6 +105,13 @@ public sealed class RtlSession : IDisposable
             throw Dead("the stream broke while sending", e.InnerException);
         }
         _writing = null;
+        if (_written != null)
+        {
+            _written.Cycle.Clear(); _written.Word.Clear(); _written.Row.Clear();
+            _written.WriteData = ByteString.Empty;
+            _spare = _written;
+            _written = null;
+        }
     }
 
     private void Send()
@@ -109,7 +122,9 @@ public sealed class RtlSession : IDisposable
         _inflight.Enqueue((_batch.Id, _nextIndex - _batch.Cycle.Count, _batch.Cycle.Count, _last));
         try { _writing = _call.RequestStream.WriteAsync(_batch); }
         catch (InvalidOperationException e) { throw Dead("the stream broke while sending", e); }
-        _batch = new CommandBatch { Mode = _mode };
+        _written = _batch;
+        _batch = _spare ?? new CommandBatch { Mode = _mode };
+        _spare = null;
         _writeData.SetLength(0);
         while (_inflight.Count > Lookahead) Receive();
     }
