@@ -33,10 +33,12 @@ public sealed class CosimChecker : ICommandDataObserver
     private readonly byte[] _expected;
     private readonly int _mask;
     private readonly Queue<long> _expectedReads = new();
-    // the synthetic data last written, as the seed it was generated from (no buffer per address); key: pseudo-channel,
-    // bank, stored row, column (packed)
-    private readonly Dictionary<long, ulong> _shadow = [];
-    private long _writes;
+    // the synthetic data last written, as the ordinal of the write that generated it (0: never written), one array
+    // per pseudo-channel and bank (allocated on its first write), indexed by stored row and column: no hashing and
+    // no buffer per address
+    private readonly uint[]?[] _shadow;
+    private readonly int _banks, _columns;
+    private uint _writes;
     public List<Mismatch> Mismatches { get; } = [];
     public List<RtlViolation> Violations { get; } = [];
     public long MismatchCount { get; private set; }
@@ -50,6 +52,9 @@ public sealed class CosimChecker : ICommandDataObserver
         _session = session;
         _o = cfg.Org;
         _storedRows = storedRows;
+        _banks = _o.BanksPerPseudoChannel;
+        _columns = _o.Columns;
+        _shadow = new uint[]?[_o.PseudoChannelsTotal * _banks];
         var names = TimingTable.For(cfg).Constraints.Select(r => r.Name).ToList();
         _ruleNames = new string[128];
         for (int i = 0; i < 128; i++) _ruleNames[i] = i < names.Count ? names[i] : $"rule {i}";
@@ -71,26 +76,30 @@ public sealed class CosimChecker : ICommandDataObserver
     {
         Span<byte> data = stackalloc byte[32];
         data.Clear();
-        int pc = Pc(r);
-        long key = ((long)pc << 48) | ((long)r.Bank << 40) | ((long)(r.Row % _storedRows) << 16) | (uint)r.Column;
         if (WireCommand.CarriesWriteData(r.Command))
         {
             // deterministic and different for every write
-            ulong seed = (ulong)++_writes * 0x9E3779B97F4A7C15UL ^ (ulong)r.Cycle;
-            Synthesise(seed, data);
-            _shadow[key] = seed;
+            if (++_writes == 0) _writes = 1; // 0 means never written
+            uint ordinal = _writes;
+            ref var bank = ref _shadow[Pc(r) * _banks + r.Bank];
+            bank ??= new uint[_storedRows * _columns];
+            bank[r.Row % _storedRows * _columns + r.Column] = ordinal;
+            Synthesise(ordinal, data);
             Send(r, data, default, false);
         }
         else if (WireCommand.ReturnsReadData(r.Command))
         {
-            if (_shadow.TryGetValue(key, out ulong seed)) Synthesise(seed, data); // else never written: zeros
+            var bank = _shadow[Pc(r) * _banks + r.Bank];
+            uint ordinal = bank == null ? 0 : bank[r.Row % _storedRows * _columns + r.Column];
+            if (ordinal != 0) Synthesise(ordinal, data); // else never written: zeros
             Send(r, default, data, true);
         }
         else Send(r, default, default, false);
     }
 
-    private static void Synthesise(ulong x, Span<byte> data)
+    private static void Synthesise(uint ordinal, Span<byte> data)
     {
+        ulong x = ordinal * 0x9E3779B97F4A7C15UL;
         for (int i = 0; i < 32; i += 8) { x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL; BitConverter.TryWriteBytes(data[i..], x); }
     }
 

@@ -33,7 +33,9 @@ public sealed class RtlSession : IDisposable
     private readonly Mode _mode;
     private readonly Queue<(ulong Id, long First, int Count, WireCommand Last)> _inflight = new();
     private CommandBatch _batch = new();
-    private readonly MemoryStream _writeData = new();
+    // write data of the batch being filled; the other stream holds the data of the batch being written (wrapped, not
+    // copied, into the message: it is reused only after that write has completed)
+    private MemoryStream _writeData = new(), _writeDataSent = new();
     private ulong _nextId = 1;
     private long _nextIndex;
     public int BatchSize { get; }
@@ -118,13 +120,14 @@ public sealed class RtlSession : IDisposable
     {
         WaitForWrite();
         _batch.Id = _nextId++;
-        _batch.WriteData = ByteString.CopyFrom(_writeData.GetBuffer(), 0, (int)_writeData.Length);
+        _batch.WriteData = UnsafeByteOperations.UnsafeWrap(_writeData.GetBuffer().AsMemory(0, (int)_writeData.Length));
         _inflight.Enqueue((_batch.Id, _nextIndex - _batch.Cycle.Count, _batch.Cycle.Count, _last));
         try { _writing = _call.RequestStream.WriteAsync(_batch); }
         catch (InvalidOperationException e) { throw Dead("the stream broke while sending", e); }
         _written = _batch;
         _batch = _spare ?? new CommandBatch { Mode = _mode };
         _spare = null;
+        (_writeData, _writeDataSent) = (_writeDataSent, _writeData);
         _writeData.SetLength(0);
         while (_inflight.Count > Lookahead) Receive();
     }
