@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using HwModel.Bridge.Wire;
 using HwModel.Config;
 using HwModel.Engine;
@@ -30,14 +31,20 @@ public sealed class CosimChecker : ICommandDataObserver
     private readonly string[] _ruleNames;
     // commands in flight, by session index (a ring: no allocation per command)
     private readonly WireCommand[] _ring;
+    // per read in flight (by session index): the ordinal of the synthetic write it must return (0: zeros), or
+    // DataInRing when the model's own read data is kept in _expected
+    private readonly uint[] _expectedOrdinal;
     private readonly byte[] _expected;
+    private const uint DataInRing = uint.MaxValue;
     private readonly int _mask;
-    private readonly Queue<long> _expectedReads = new();
+    // session indices of the reads in flight, in order (a ring of the same capacity)
+    private readonly long[] _reads;
+    private long _readHead, _readTail;
     // the synthetic data last written, as the ordinal of the write that generated it (0: never written), one array
     // per pseudo-channel and bank (allocated on its first write), indexed by stored row and column: no hashing and
     // no buffer per address
     private readonly uint[]?[] _shadow;
-    private readonly int _banks, _columns;
+    private readonly int _banks, _columns, _pcsPerChannel, _rowMask;
     private uint _writes;
     public List<Mismatch> Mismatches { get; } = [];
     public List<RtlViolation> Violations { get; } = [];
@@ -54,6 +61,8 @@ public sealed class CosimChecker : ICommandDataObserver
         _storedRows = storedRows;
         _banks = _o.BanksPerPseudoChannel;
         _columns = _o.Columns;
+        _pcsPerChannel = _o.PseudoChannels;
+        _rowMask = (storedRows & (storedRows - 1)) == 0 ? storedRows - 1 : -1;
         _shadow = new uint[]?[_o.PseudoChannelsTotal * _banks];
         var names = TimingTable.For(cfg).Constraints.Select(r => r.Name).ToList();
         _ruleNames = new string[128];
@@ -65,76 +74,100 @@ public sealed class CosimChecker : ICommandDataObserver
         int cap = 1;
         while (cap < (session.Lookahead + 2) * session.BatchSize) cap <<= 1;
         _ring = new WireCommand[cap];
+        _expectedOrdinal = new uint[cap];
         _expected = new byte[cap * 32];
+        _reads = new long[cap];
         _mask = cap - 1;
     }
 
-    private int Pc(in CommandRecord r) => r.Channel * _o.PseudoChannels + r.PseudoChannel;
+    private int Pc(in CommandRecord r) => r.Channel * _pcsPerChannel + r.PseudoChannel;
+
+    private int Location(in CommandRecord r) => (_rowMask >= 0 ? r.Row & _rowMask : r.Row % _storedRows) * _columns + r.Column;
 
     /// <summary>Traffic without data (the memory controller's): synthesise write data and expect it back.</summary>
     public void OnCommand(in CommandRecord r)
     {
-        Span<byte> data = stackalloc byte[32];
-        data.Clear();
-        if (WireCommand.CarriesWriteData(r.Command))
+        var cmd = r.Command;
+        int pc = Pc(r);
+        long index = _session.Sent;
+        var w = new WireCommand(r.Cycle, WireCommand.Pack(cmd, r.Bank, r.Column, r.SecondHalf, pc), (uint)r.Row);
+        _ring[index & _mask] = w;
+        Commands++;
+        if (WireCommand.CarriesWriteData(cmd))
         {
-            // deterministic and different for every write
-            if (++_writes == 0) _writes = 1; // 0 means never written
-            uint ordinal = _writes;
-            ref var bank = ref _shadow[Pc(r) * _banks + r.Bank];
+            // deterministic and different for every write (0 and DataInRing are reserved)
+            if (++_writes >= DataInRing) _writes = 1;
+            ref var bank = ref _shadow[pc * _banks + r.Bank];
             bank ??= new uint[_storedRows * _columns];
-            bank[r.Row % _storedRows * _columns + r.Column] = ordinal;
-            Synthesise(ordinal, data);
-            Send(r, data, default, false);
+            bank[Location(r)] = _writes;
+            Synthesise(_writes, _session.AddWithData(w));
+            return;
         }
-        else if (WireCommand.ReturnsReadData(r.Command))
+        if (WireCommand.ReturnsReadData(cmd))
         {
-            var bank = _shadow[Pc(r) * _banks + r.Bank];
-            uint ordinal = bank == null ? 0 : bank[r.Row % _storedRows * _columns + r.Column];
-            if (ordinal != 0) Synthesise(ordinal, data); // else never written: zeros
-            Send(r, default, data, true);
+            var bank = _shadow[pc * _banks + r.Bank];
+            ExpectRead(index, bank == null ? 0 : bank[Location(r)]); // never written: zeros
         }
-        else Send(r, default, default, false);
+        _session.Add(w);
+    }
+
+    private void ExpectRead(long index, uint ordinal)
+    {
+        _expectedOrdinal[index & _mask] = ordinal;
+        _reads[_readTail++ & _mask] = index;
     }
 
     private static void Synthesise(uint ordinal, Span<byte> data)
     {
         ulong x = ordinal * 0x9E3779B97F4A7C15UL;
-        for (int i = 0; i < 32; i += 8) { x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL; BitConverter.TryWriteBytes(data[i..], x); }
+        for (int i = 0; i < 32; i += 8) { x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL; MemoryMarshal.Write(data[i..], x); }
     }
 
     /// <summary>Commands with real data (PIM kernels): compare the RTL's reads with the model's.</summary>
     public void OnCommandData(in CommandRecord r, ReadOnlySpan<byte> writeData, ReadOnlySpan<byte> readData)
     {
-        bool read = WireCommand.ReturnsReadData(r.Command) && readData.Length >= 32;
-        Send(r, writeData, read ? readData[..32] : default, read);
-    }
-
-    private void Send(in CommandRecord r, ReadOnlySpan<byte> writeData, ReadOnlySpan<byte> expectedRead, bool isRead)
-    {
         long index = _session.Sent;
         var w = new WireCommand(r.Cycle, WireCommand.Pack(r.Command, r.Bank, r.Column, r.SecondHalf, Pc(r)), (uint)r.Row);
         _ring[index & _mask] = w;
-        if (isRead)
-        {
-            expectedRead.CopyTo(_expected.AsSpan((int)(index & _mask) * 32, 32));
-            _expectedReads.Enqueue(index);
-        }
         Commands++;
+        if (WireCommand.ReturnsReadData(r.Command) && readData.Length >= 32)
+        {
+            readData[..32].CopyTo(_expected.AsSpan((int)(index & _mask) * 32, 32));
+            ExpectRead(index, DataInRing);
+        }
         _session.Add(w, writeData);
     }
 
     private void OnResult(ResultBatch res, long first)
     {
         var data = res.ReadData.Span;
+        Span<byte> exp = stackalloc byte[32];
         for (int off = 0; off + 32 <= data.Length; off += 32)
         {
-            if (_expectedReads.Count == 0) { Record(new Mismatch(-1, 0, "?", "no read", "an unexpected read burst")); continue; }
-            long index = _expectedReads.Dequeue();
+            if (_readHead == _readTail) { Record(new Mismatch(-1, 0, "?", "no read", "an unexpected read burst")); continue; }
+            long index = _reads[_readHead++ & _mask];
             ReadsCompared++;
             var got = data.Slice(off, 32);
-            var exp = _expected.AsSpan((int)(index & _mask) * 32, 32);
-            if (!got.SequenceEqual(exp))
+            uint ordinal = _expectedOrdinal[index & _mask];
+            bool same;
+            if (ordinal == DataInRing)
+            {
+                _expected.AsSpan((int)(index & _mask) * 32, 32).CopyTo(exp);
+                same = got.SequenceEqual(exp);
+            }
+            else
+            {
+                // compare the synthetic words without building them unless they differ
+                ulong x = ordinal * 0x9E3779B97F4A7C15UL;
+                same = true;
+                for (int i = 0; i < 32 && same; i += 8)
+                {
+                    x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL;
+                    same = MemoryMarshal.Read<ulong>(got[i..]) == (ordinal == 0 ? 0 : x);
+                }
+                if (!same) { if (ordinal == 0) exp.Clear(); else Synthesise(ordinal, exp); }
+            }
+            if (!same)
             {
                 var c = _ring[index & _mask];
                 Record(new Mismatch(index, c.Cycle, c.ToString(), Convert.ToHexString(exp), Convert.ToHexString(got)));

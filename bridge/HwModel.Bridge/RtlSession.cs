@@ -33,9 +33,10 @@ public sealed class RtlSession : IDisposable
     private readonly Mode _mode;
     private readonly Queue<(ulong Id, long First, int Count, WireCommand Last)> _inflight = new();
     private CommandBatch _batch = new();
-    // write data of the batch being filled; the other stream holds the data of the batch being written (wrapped, not
+    // write data of the batch being filled; the other buffer holds the data of the batch being written (wrapped, not
     // copied, into the message: it is reused only after that write has completed)
-    private MemoryStream _writeData = new(), _writeDataSent = new();
+    private byte[] _writeData = new byte[1 << 16], _writeDataSent = new byte[1 << 16];
+    private int _writeLength;
     private ulong _nextId = 1;
     private long _nextIndex;
     public int BatchSize { get; }
@@ -57,25 +58,47 @@ public sealed class RtlSession : IDisposable
 
     public long Sent => _nextIndex;
 
+    /// <summary>Adds a command; a command that carries write data takes the first 32 bytes of
+    /// <paramref name="writeData"/> (zero-padded).</summary>
     public void Add(in WireCommand c, ReadOnlySpan<byte> writeData)
     {
+        if (WireCommand.CarriesWriteData(c.Command))
+        {
+            var burst = AddWithData(c);
+            if (writeData.Length >= 32) writeData[..32].CopyTo(burst);
+            else { burst.Clear(); writeData.CopyTo(burst); }
+        }
+        else AddCommand(c);
+    }
+
+    /// <summary>Adds a command; one that carries write data gets zeros.</summary>
+    public void Add(in WireCommand c)
+    {
+        if (WireCommand.CarriesWriteData(c.Command)) AddWithData(c).Clear();
+        else AddCommand(c);
+    }
+
+    /// <summary>Adds a command that carries write data and returns the 32 bytes to fill with it (valid until the
+    /// next call on this session).</summary>
+    public Span<byte> AddWithData(in WireCommand c)
+    {
+        AddCommand(c); // a full batch goes out first, so the bytes returned belong to the batch being filled
+        if (_writeLength + 32 > _writeData.Length) Array.Resize(ref _writeData, _writeData.Length * 2);
+        var burst = _writeData.AsSpan(_writeLength, 32);
+        _writeLength += 32;
+        return burst;
+    }
+
+    /// <summary>Adds a command without data. A full batch is sent when the next command arrives (or on
+    /// <see cref="Flush"/>), so that the data of the last command added can still be filled in.</summary>
+    private void AddCommand(in WireCommand c)
+    {
+        if (_batch.Cycle.Count >= BatchSize) Send();
         _batch.Cycle.Add((ulong)c.Cycle);
         _batch.Word.Add(c.Word);
         _batch.Row.Add(c.Row);
-        if (WireCommand.CarriesWriteData(c.Command))
-        {
-            if (writeData.Length >= 32) _writeData.Write(writeData[..32]);
-            else
-            {
-                Span<byte> burst = stackalloc byte[32];
-                burst.Clear();
-                writeData.CopyTo(burst);
-                _writeData.Write(burst);
-            }
-        }
         _last = c;
         _nextIndex++;
-        if (_batch.Cycle.Count >= BatchSize) Send();
     }
 
     private WireCommand _last;
@@ -120,7 +143,7 @@ public sealed class RtlSession : IDisposable
     {
         WaitForWrite();
         _batch.Id = _nextId++;
-        _batch.WriteData = UnsafeByteOperations.UnsafeWrap(_writeData.GetBuffer().AsMemory(0, (int)_writeData.Length));
+        _batch.WriteData = UnsafeByteOperations.UnsafeWrap(_writeData.AsMemory(0, _writeLength));
         _inflight.Enqueue((_batch.Id, _nextIndex - _batch.Cycle.Count, _batch.Cycle.Count, _last));
         try { _writing = _call.RequestStream.WriteAsync(_batch); }
         catch (InvalidOperationException e) { throw Dead("the stream broke while sending", e); }
@@ -128,7 +151,7 @@ public sealed class RtlSession : IDisposable
         _batch = _spare ?? new CommandBatch { Mode = _mode };
         _spare = null;
         (_writeData, _writeDataSent) = (_writeDataSent, _writeData);
-        _writeData.SetLength(0);
+        _writeLength = 0;
         while (_inflight.Count > Lookahead) Receive();
     }
 

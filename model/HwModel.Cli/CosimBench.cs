@@ -19,10 +19,14 @@ public static class CosimBench
 {
     private const int BatchSize = 16384, Lookahead = 4;
 
-    /// <summary>One workload's figures.</summary>
+    /// <summary>Timed runs per measurement (the median is reported, the range kept).</summary>
+    private const int TimedRuns = 3;
+
+    /// <summary>One workload's figures: medians of <see cref="TimedRuns"/> steady-state runs (after warm-up), with
+    /// the fastest and slowest co-simulation and replay times.</summary>
     public sealed record Result(string Workload, long Commands, double ModelOnlyCommandsPerSecond, double CosimSeconds,
         double CosimCommandsPerSecond, double ReplaySeconds, double ReplayCommandsPerSecond, double CosimOverReplay,
-        long Mismatches, long Violations)
+        long Mismatches, long Violations, double[] CosimRunsSeconds, double[] ReplayRunsSeconds, int WarmUpRuns)
     {
         /// <summary>The co-simulation against the slower of its two halves run alone (the model, the RTL replay):
         /// what the bridge costs beyond the work itself.</summary>
@@ -42,10 +46,11 @@ public static class CosimBench
                 "co-simulation / slower of model alone and replay");
         foreach (var r in new[] { mix, stream })
             t.AddRow(r.Workload, r.Commands.ToString("N0"), $"{r.ModelOnlyCommandsPerSecond / 1e6:F2} M commands/s",
-                $"{r.CosimSeconds:F2} s, {r.CosimCommandsPerSecond / 1e6:F3} M commands/s ({r.Mismatches} mismatches, {r.Violations} violations)",
-                $"{r.ReplaySeconds:F2} s, {r.ReplayCommandsPerSecond / 1e6:F3} M commands/s", $"{r.CosimOverReplay:F2}x", $"{r.CosimOverSlowerPart:F2}x");
+                $"{r.CosimSeconds:F3} s ({Range(r.CosimRunsSeconds)}), {r.CosimCommandsPerSecond / 1e6:F3} M commands/s ({r.Mismatches} mismatches, {r.Violations} violations)",
+                $"{r.ReplaySeconds:F3} s ({Range(r.ReplayRunsSeconds)}), {r.ReplayCommandsPerSecond / 1e6:F3} M commands/s", $"{r.CosimOverReplay:F2}x", $"{r.CosimOverSlowerPart:F2}x");
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         AnsiConsole.Write(t);
+        Console.WriteLine($"median of {TimedRuns} timed runs each (range in brackets), after warm-up runs until two agree within 5 % ({mix.WarmUpRuns} and {stream.WarmUpRuns} runs); every run is checked");
         if (json != null)
         {
             // top-level fields: the random mix (as before); every workload under "workloads"
@@ -62,21 +67,26 @@ public static class CosimBench
         return mix.Mismatches + mix.Violations + stream.Mismatches + stream.Violations > 0 ? 1 : 0;
     }
 
-    /// <summary>The model alone, the co-simulation (after a warm-up a tenth the size) and the RTL replaying the same
-    /// commands from a file, for one workload.</summary>
+    /// <summary>The model alone, the co-simulation and the RTL replaying the same commands from a file, for one
+    /// workload: each warmed up, then the median of <see cref="TimedRuns"/> runs.</summary>
     private static Result Measure(RtlServer server, MemoryConfig cfg, string name, Pattern pattern, long requests)
     {
         string file = Path.Combine(Path.GetTempPath(), $"hwmodel-cosim-bench-{Environment.ProcessId}.bin");
         try
         {
             // the model alone, for reference (after a warm-up)
-            WarmUp(() => SimulationRunner.Run(new MemorySystem(cfg), Workloads.FromPattern(cfg, pattern, requests, 5)));
-            var alone = new MemorySystem(cfg);
             long aloneCommands = 0;
-            alone.Observer = new Counter(() => aloneCommands++);
-            var sw = Stopwatch.StartNew();
-            SimulationRunner.Run(alone, Workloads.FromPattern(cfg, pattern, requests, 5));
-            double modelSeconds = sw.Elapsed.TotalSeconds;
+            double ModelAlone()
+            {
+                var alone = new MemorySystem(cfg);
+                aloneCommands = 0;
+                alone.Observer = new Counter(() => aloneCommands++);
+                var sw = Stopwatch.StartNew();
+                SimulationRunner.Run(alone, Workloads.FromPattern(cfg, pattern, requests, 5));
+                return sw.Elapsed.TotalSeconds;
+            }
+            WarmUp(ModelAlone);
+            double modelSeconds = Median([.. Enumerable.Range(0, TimedRuns).Select(_ => ModelAlone())]);
 
             // the same command stream, recorded for the replay (untimed: recording is the benchmark's apparatus)
             using (var rec = new CommandFile(file, cfg))
@@ -85,35 +95,66 @@ public static class CosimBench
                 SimulationRunner.Run(recorder, Workloads.FromPattern(cfg, pattern, requests, 5));
             }
 
-            // warm-up: the workload through the bridge (JIT tiering of the bridge and checker code)
-            WarmUp(() => CoSimulate(server, cfg, pattern, requests));
-            var (cosimSeconds, commands, mismatches, violations) = CoSimulate(server, cfg, pattern, requests);
-            if (commands != aloneCommands) throw new InvalidOperationException($"the co-simulated run issued {commands} commands, the model alone {aloneCommands}");
-            var psi = new ProcessStartInfo(RtlBuild.ServerPath) { RedirectStandardOutput = true };
-            psi.ArgumentList.Add("--replay");
-            psi.ArgumentList.Add(file);
-            using var p = Process.Start(psi)!;
-            string outText = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            var line = outText.Split('\n').FirstOrDefault(l => l.StartsWith("REPLAY", StringComparison.Ordinal)) ?? throw new InvalidOperationException("replay printed no result: " + outText);
-            double replaySeconds = double.Parse(line.Split(' ').First(f => f.StartsWith("seconds=", StringComparison.Ordinal))[8..], CultureInfo.InvariantCulture);
+            // warm-up: the workload through the bridge (JIT tiering of the bridge and checker code), then timed runs;
+            // every run is checked (mismatches and violations add up over all of them)
+            int warmUps = WarmUp(() => CoSimulate(server, cfg, pattern, requests).Seconds);
+            long commands = 0, mismatches = 0, violations = 0;
+            var cosimRuns = new double[TimedRuns];
+            for (int i = 0; i < TimedRuns; i++)
+            {
+                var run = CoSimulate(server, cfg, pattern, requests);
+                if (run.Commands != aloneCommands) throw new InvalidOperationException($"the co-simulated run issued {run.Commands} commands, the model alone {aloneCommands}");
+                cosimRuns[i] = run.Seconds;
+                commands = run.Commands; mismatches += run.Mismatches; violations += run.Violations;
+            }
+            var replayRuns = new double[TimedRuns];
+            for (int i = 0; i < TimedRuns; i++) replayRuns[i] = Replay(file);
+            double cosimSeconds = Median(cosimRuns), replaySeconds = Median(replayRuns);
             return new Result(name, commands, aloneCommands / modelSeconds, cosimSeconds, commands / cosimSeconds, replaySeconds,
-                commands / replaySeconds, cosimSeconds / replaySeconds, mismatches, violations);
+                commands / replaySeconds, cosimSeconds / replaySeconds, mismatches, violations, cosimRuns, replayRuns, warmUps);
         }
         finally { File.Delete(file); }
     }
 
     /// <summary>
-    /// Two full-size runs, then a pause: the runtime first runs new code unoptimised, then instrumented (profile-guided
-    /// optimisation counts every branch), and compiles the final code in the background about 100 ms after the last
-    /// new method; a tenth-size warm-up left the timed run partly in the instrumented code (model alone 2.8 instead of
-    /// 4.2 M commands/s on the mix).
+    /// Full-size runs until the time is steady, then a pause: the runtime first runs new code unoptimised, then
+    /// instrumented (profile-guided optimisation counts every branch), and compiles the final code in the background
+    /// about 100 ms after the last new method; the bridge's code paths (HTTP/2, protobuf, the thread pool) take several
+    /// runs to settle (measured: 0.7, 0.4, 0.4, 0.48, 0.38, then 0.33-0.36 s on the mix). At least three runs; stop
+    /// when a run is within 5 % of the one before, at most eight. Returns the number of runs.
     /// </summary>
-    private static void WarmUp(Action run)
+    private static int WarmUp(Func<double> run)
     {
-        run();
-        run();
+        double last = run();
+        int n = 1;
+        for (; n < 8; n++)
+        {
+            double t = run();
+            bool steady = n >= 2 && Math.Abs(t - last) <= 0.05 * last;
+            last = t;
+            if (steady) { n++; break; }
+        }
         Thread.Sleep(300);
+        return n;
+    }
+
+    private static double Median(double[] xs)
+    {
+        var s = xs.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+
+    /// <summary>The RTL server replaying the command file without gRPC; the seconds it reports (set-up excluded).</summary>
+    private static double Replay(string file)
+    {
+        var psi = new ProcessStartInfo(RtlBuild.ServerPath) { RedirectStandardOutput = true };
+        psi.ArgumentList.Add("--replay");
+        psi.ArgumentList.Add(file);
+        using var p = Process.Start(psi)!;
+        string outText = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var line = outText.Split('\n').FirstOrDefault(l => l.StartsWith("REPLAY", StringComparison.Ordinal)) ?? throw new InvalidOperationException("replay printed no result: " + outText);
+        return double.Parse(line.Split(' ').First(f => f.StartsWith("seconds=", StringComparison.Ordinal))[8..], CultureInfo.InvariantCulture);
     }
 
     /// <summary>One checker-mode co-simulation of the workload on a freshly configured RTL.</summary>
@@ -128,6 +169,8 @@ public static class CosimBench
         chk.Finish();
         return (sw.Elapsed.TotalSeconds, chk.Commands, chk.MismatchCount, chk.ViolationCount);
     }
+
+    private static string Range(double[] xs) => $"{xs.Min():F3}-{xs.Max():F3}";
 
     private sealed class Counter(Action a) : ICommandObserver
     {
