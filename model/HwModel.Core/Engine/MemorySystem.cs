@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using HwModel.Addressing;
 using HwModel.Config;
 using HwModel.Controller;
@@ -61,7 +64,9 @@ public sealed class MemorySystem : IControllerHost
         _offsetBits = Mapper.OffsetBits;
         _pcsPerChannel = config.Org.PseudoChannels;
         var list = new List<PseudoChannelController>();
-        _events = new long[config.Org.Channels * _pcsPerChannel];
+        // padded to whole 256-bit vectors with slots that never fall due
+        _events = new long[(config.Org.Channels * _pcsPerChannel + 3) & ~3];
+        Array.Fill(_events, Never);
         for (int ch = 0; ch < config.Org.Channels; ch++)
         {
             var ts = new TimingState(config, Table);
@@ -193,15 +198,31 @@ public sealed class MemorySystem : IControllerHost
         while (_heap.Count > 0 && _heap.TopCycle <= Now) Complete(_heap.Pop());
         var cs = Controllers;
         var ev = _events;
-        long now = Now, min = Never;
-        for (int i = 0; i < ev.Length && i < cs.Length; i++)
+        long now = Now;
+        if (cs.Length > 64)
         {
-            if (ev[i] <= now) cs[i].Tick(now);
-            long e = ev[i];
-            if (e < min) min = e;
+            for (int i = 0; i < cs.Length; i++) if (ev[i] <= now) cs[i].Tick(now);
         }
-        _pcMin = min;
+        else
+        {
+            // which controllers are due, four at a time; then tick them in order (a tick changes only its own slot)
+            ref long e0 = ref MemoryMarshal.GetArrayDataReference(ev);
+            var nowV = Vector256.Create(now);
+            ulong due = 0;
+            for (int i = 0; i < ev.Length; i += 4)
+                due |= (ulong)Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref e0, (nuint)i), nowV).ExtractMostSignificantBits() << i;
+            for (; due != 0; due &= due - 1) cs[BitOperations.TrailingZeroCount(due)].Tick(now);
+        }
+        _pcMin = MinEvent();
         return true;
+    }
+
+    private long MinEvent()
+    {
+        ref long e0 = ref MemoryMarshal.GetArrayDataReference(_events);
+        var m = Vector256.Create(Never);
+        for (int i = 0; i < _events.Length; i += 4) m = Vector256.Min(m, Vector256.LoadUnsafe(ref e0, (nuint)i));
+        return Math.Min(Math.Min(m[0], m[1]), Math.Min(m[2], m[3]));
     }
 
     /// <summary>Runs until every submitted transaction has completed.</summary>
