@@ -84,7 +84,36 @@ public class TimingRuleTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void EarliestCycleFollowsTheTable(string preset, string rowName)
+    public void EarliestCycleFollowsTheTable(string preset, string rowName) => EarliestCycleFollowsTheTableAt(preset, rowName, 1000);
+
+    /// <summary>The same rules billions of cycles into a run: the timing state keeps 32-bit offsets from a base that
+    /// moves (here from cycle 0 straight past 2^32), so the table's values must come out exactly there too.</summary>
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void EarliestCycleFollowsTheTableAfterTheBaseMoves(string preset, string rowName) =>
+        EarliestCycleFollowsTheTableAt(preset, rowName, 5_000_000_000L);
+
+    [Theory]
+    [InlineData("hbm2-2000")]
+    [InlineData("hbm3-6400")]
+    public void ConstraintsInFlightSurviveTheBaseMove(string preset)
+    {
+        // an ACT just before the timing state moves its base (at an offset of 2^29 cycles), the next ACT just after:
+        // the first ACT's rules still end exactly where the table says
+        var cfg = Presets.Get(preset);
+        var t = cfg.Timing;
+        var state = new TimingState(cfg, TimingTable.For(cfg));
+        int other = cfg.Org.BanksPerGroup; // bank 0 of the next bank group
+        long a = (1L << 29) - 3;
+        state.Issue(Command.ACT, 0, 0, a);
+        state.Issue(Command.ACT, 0, other, a + t.nRRDS + 4); // beyond the base-move offset
+        Assert.Equal(a + t.nRCDRD, state.Earliest(Command.RD, 0, 0));
+        Assert.Equal(a + t.nRAS, state.Earliest(Command.PRE, 0, 0));
+        Assert.Equal(a + t.nRC, state.Earliest(Command.ACT, 0, 0));
+        Assert.Equal(a + t.nRRDS + 4 + t.nRCDWR, state.Earliest(Command.WR, 0, other));
+    }
+
+    private static void EarliestCycleFollowsTheTableAt(string preset, string rowName, long t0)
     {
         var cfg = Cfg(preset);
         var table = TimingTable.For(cfg);
@@ -92,7 +121,6 @@ public class TimingRuleTests
         var o = cfg.Org;
         var state = new TimingState(cfg, table);
         var history = new List<Issued>();
-        const long t0 = 1000;
         int pc0 = 0, bank0 = 0;
         var pre = row.Preceding[0];
         // a rolling window: Window preceding commands in the same cycle, each to a different bank group / bank

@@ -13,8 +13,10 @@ namespace HwModel.Timing;
 /// Issuing a command raises, at each level, the node's earliest-issue row to at least cycle + latency (a precomputed
 /// latency row per preceding command and level, applied with SIMD); checking a command is five array reads.
 /// Rolling windows (tFAW) and sibling rules (tCCDR) are applied one by one. No allocation after construction.
-/// Only commands that some row constrains get a column (a standard without PIM uses 12 of 20), which keeps the
-/// state of a 16-channel stack small enough to stay in cache; commands no row constrains read a column never raised.
+/// Only commands that some row constrains get a column (a standard without PIM uses 12 of 20), and cycles are kept as
+/// 32-bit offsets from a base that moves forward on long runs (every 2^29 cycles), which keeps a node's row in one
+/// cache line and the state of a 16-channel stack small enough to stay in cache; commands no row constrains read a
+/// column never raised.
 /// </summary>
 public sealed class TimingState
 {
@@ -34,14 +36,19 @@ public sealed class TimingState
     private const int Levels = 5;
     /// <summary>Stride of one node's row: the constrained commands plus the always-zero column, padded to whole 256-bit vectors.</summary>
     private readonly int NC;
+    /// <summary>Cycle that stored values are offsets from; values are never below <see cref="Floor"/>.</summary>
+    private long _base;
+    private const int Floor = -(1 << 30);
+    /// <summary>Offsets beyond this move the base (a latency is far below 2^29 cycles, so offsets stay in range).</summary>
+    private const int RebaseAt = 1 << 29;
     /// <summary>Column of each command in a node's row (0, never raised, for commands no row constrains).</summary>
     private readonly int[] _col = new int[CommandInfo.Count];
     /// <summary>Per preceding command: the levels its latency rows raise (the rest have no row).</summary>
     private readonly int[][] _issueLevels;
-    private const long None = long.MinValue / 4; // "no constraint" latency: cycle + None never raises a value
+    private const int None = int.MinValue / 2; // "no constraint" latency: offset + None never raises a value
 
-    private readonly long[] _ready;
-    private readonly long[] _latency;           // [preceding][level][following column], None where no row applies
+    private readonly int[] _ready;              // earliest issue cycle - _base, per node and column
+    private readonly int[] _latency;            // [preceding][level][following column], None where no row applies
     private readonly Special[][] _special;      // windowed and sibling rows per preceding command
     private readonly int[] _levelBase = new int[Levels];
     private readonly int[] _levelCount = new int[Levels];
@@ -73,10 +80,10 @@ public sealed class TimingState
         foreach (var r in table.Constraints)
             foreach (var f in r.Following)
                 if (_col[(int)f] == 0) _col[(int)f] = columns++;
-        NC = (columns + 3) & ~3;
+        NC = (columns + 7) & ~7;
         int nodes = 0;
         for (int l = 0; l < Levels; l++) { _levelBase[l] = nodes; nodes += _levelCount[l]; }
-        _ready = new long[nodes * NC];
+        _ready = new int[nodes * NC];
         _pcOffsets = new PcOffsets[pcs];
         for (int p = 0; p < pcs; p++)
             _pcOffsets[p] = new PcOffsets
@@ -87,7 +94,7 @@ public sealed class TimingState
                 Bank = (_levelBase[4] + p * _banksPerPc) * NC,
             };
 
-        _latency = new long[CommandInfo.Count * Levels * NC];
+        _latency = new int[CommandInfo.Count * Levels * NC];
         Array.Fill(_latency, None);
         var levelUsed = new bool[CommandInfo.Count * Levels];
         var special = new List<Special>[CommandInfo.Count];
@@ -111,7 +118,7 @@ public sealed class TimingState
                 foreach (var f in r.Following)
                 {
                     if (r.Window > 1 || r.Sibling) { special[(int)p].Add(new Special(r.Scope, _col[(int)f], r.LatencyCycles, slot, r.Window, r.Sibling)); continue; }
-                    ref long l = ref _latency[((int)p * Levels + (int)r.Scope) * NC + _col[(int)f]];
+                    ref int l = ref _latency[((int)p * Levels + (int)r.Scope) * NC + _col[(int)f]];
                     l = Math.Max(l, r.LatencyCycles); // several rows on one pair: the largest binds
                     levelUsed[(int)p * Levels + (int)r.Scope] = true;
                 }
@@ -130,41 +137,42 @@ public sealed class TimingState
     public long Earliest(Command cmd, int pc, int bank)
     {
         int c = _col[(int)cmd];
-        ref long r0 = ref MemoryMarshal.GetArrayDataReference(_ready);
+        ref int r0 = ref MemoryMarshal.GetArrayDataReference(_ready);
         ref var o = ref _pcOffsets[pc];
-        long t = Unsafe.Add(ref r0, c);
-        long v = Unsafe.Add(ref r0, o.Pc + c);
+        int t = Unsafe.Add(ref r0, c);
+        int v = Unsafe.Add(ref r0, o.Pc + c);
         if (v > t) t = v;
-        if (!CommandInfo.IsBankCommand(cmd)) return t;
+        if (!CommandInfo.IsBankCommand(cmd)) return _base + t;
         v = Unsafe.Add(ref r0, o.Sid + (bank >> _sidShift) * NC + c);
         if (v > t) t = v;
         v = Unsafe.Add(ref r0, o.Bg + (bank >> _bgShift) * NC + c);
         if (v > t) t = v;
         v = Unsafe.Add(ref r0, o.Bank + bank * NC + c);
-        return v > t ? v : t;
+        return _base + (v > t ? v : t);
     }
 
     /// <summary>The bank-level part of <see cref="Earliest"/> (a lower bound; cheap pre-check).</summary>
     public long EarliestBankOnly(Command cmd, int pc, int bank) =>
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ready), _pcOffsets[pc].Bank + bank * NC + _col[(int)cmd]);
+        _base + Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ready), _pcOffsets[pc].Bank + bank * NC + _col[(int)cmd]);
 
     /// <summary>The channel- and pseudo-channel-level part of <see cref="Earliest"/>: a lower bound for every bank.</summary>
     public long EarliestPc(Command cmd, int pc)
     {
         int c = _col[(int)cmd];
-        long t = _ready[c];
-        long v = _ready[_pcOffsets[pc].Pc + c];
-        return v > t ? v : t;
+        int t = _ready[c];
+        int v = _ready[_pcOffsets[pc].Pc + c];
+        return _base + (v > t ? v : t);
     }
 
     /// <summary>Records that <paramref name="cmd"/> issued at <paramref name="cycle"/>.</summary>
     public void Issue(Command cmd, int pc, int bank, long cycle)
     {
         int c = (int)cmd;
+        if (cycle - _base > RebaseAt) Rebase(cycle);
         ref var o = ref _pcOffsets[pc];
-        ref long r0 = ref MemoryMarshal.GetArrayDataReference(_ready);
-        ref long l0 = ref MemoryMarshal.GetArrayDataReference(_latency);
-        var cyc = Vector256.Create(cycle);
+        ref int r0 = ref MemoryMarshal.GetArrayDataReference(_ready);
+        ref int l0 = ref MemoryMarshal.GetArrayDataReference(_latency);
+        var cyc = Vector256.Create((int)(cycle - _base));
         var levels = _issueLevels[c];
         for (int i = 0; i < levels.Length; i++)
         {
@@ -178,7 +186,7 @@ public sealed class TimingState
                 _ => o.Bank + bank * NC,
             };
             nuint lat = (nuint)((c * Levels + level) * NC);
-            for (nuint k = 0; k < (nuint)NC; k += 4)
+            for (nuint k = 0; k < (nuint)NC; k += 8)
             {
                 var v = Vector256.Max(Vector256.LoadUnsafe(ref r0, (nuint)row + k), Vector256.LoadUnsafe(ref l0, lat + k) + cyc);
                 v.StoreUnsafe(ref r0, (nuint)row + k);
@@ -237,7 +245,17 @@ public sealed class TimingState
 
     private void Bump(int level, int node, int cmd, long t)
     {
-        ref long r = ref _ready[(_levelBase[level] + node) * NC + cmd];
-        if (t > r) r = t;
+        ref int r = ref _ready[(_levelBase[level] + node) * NC + cmd];
+        long rel = t - _base; // compared before narrowing: a window entry may lie far before the base
+        if (rel > r) r = (int)rel;
+    }
+
+    /// <summary>Moves the base to <paramref name="cycle"/> - 2^28: every offset drops by the shift, those far in
+    /// the past stop at <see cref="Floor"/> (still earlier than any cycle to come).</summary>
+    private void Rebase(long cycle)
+    {
+        long shift = cycle - (1L << 28) - _base;
+        for (int i = 0; i < _ready.Length; i++) _ready[i] = (int)Math.Max(Floor, _ready[i] - shift);
+        _base += shift;
     }
 }
