@@ -69,8 +69,8 @@ public sealed class FrFcfsScheduler : IScheduler
         // command changes (which wakes it). First the bank-level look (one read) for every candidate; then the full
         // look for those that pass, oldest first: the first ready one is the answer, and the younger ones need no
         // full look (if any remain, the controller looks again next cycle).
-        ulong pass = 0;
-        for (; mask != 0; mask &= mask - 1)
+        ulong pass = mask & pc.RowPass; // passed before, and nothing issued to them since
+        for (mask &= ~pc.RowPass; mask != 0; mask &= mask - 1)
         {
             int b = BitOperations.TrailingZeroCount(mask);
             var c = pc.OpenRow[b] < 0 ? Command.ACT : Command.PRE;
@@ -80,6 +80,7 @@ public sealed class FrFcfsScheduler : IScheduler
             if (c == Command.ACT) { if (e < wakeAct) wakeAct = e; }
             else if (e < wakePre) wakePre = e;
         }
+        pc.RowPass |= pass;
         var queues = pc.CurrentQueues;
         while (pass != 0)
         {
