@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Runtime.InteropServices;
 using HwModel.Bridge.Wire;
@@ -136,6 +137,16 @@ public sealed class CosimChecker : ICommandDataObserver
         _reads[_readTail++ & _mask] = index;
     }
 
+    private static Vector256<byte> Expected(uint ordinal)
+    {
+        ulong x = ordinal * 0x9E3779B97F4A7C15UL;
+        x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL; ulong a = x;
+        x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL; ulong b = x;
+        x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL; ulong c = x;
+        x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL;
+        return Vector256.Create(a, b, c, x).AsByte(); // the layout Synthesise writes (native order both)
+    }
+
     private static void Synthesise(uint ordinal, Span<byte> data)
     {
         ulong x = ordinal * 0x9E3779B97F4A7C15UL;
@@ -176,14 +187,10 @@ public sealed class CosimChecker : ICommandDataObserver
             }
             else
             {
-                // compare the synthetic words without building them unless they differ
-                ulong x = ordinal * 0x9E3779B97F4A7C15UL;
-                same = true;
-                for (int i = 0; i < 32 && same; i += 8)
-                {
-                    x ^= x >> 29; x *= 0xBF58476D1CE4E5B9UL;
-                    same = MemoryMarshal.Read<ulong>(got[i..]) == (ordinal == 0 ? 0 : x);
-                }
+                // one 32-byte compare against the synthetic words (zeros where nothing was written); the bytes are
+                // built only for a mismatch report
+                var actual = Vector256.Create<byte>(got);
+                same = actual == (ordinal == 0 ? Vector256<byte>.Zero : Expected(ordinal));
                 if (!same) { if (ordinal == 0) exp.Clear(); else Synthesise(ordinal, exp); }
             }
             if (!same)

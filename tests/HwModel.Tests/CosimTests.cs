@@ -174,6 +174,28 @@ public class CosimTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheShadowMemoryCatchesDataItDidNotWrite()
+    {
+        // a burst written behind the shadow's back (real data, which the shadow does not track): the next synthetic
+        // read of that location expects zeros, the RTL returns the burst: one mismatch, on that read
+        var cfg = Presets.Get("hbm2-2000");
+        using var server = RtlServer.Start();
+        server.Configure(cfg);
+        using var session = new RtlSession(server, Mode.Check, 64, 2);
+        var chk = new CosimChecker(session, cfg, (int)server.Design.StoredRows);
+        chk.OnCommand(Rec(0, Command.ACT, 2, 40, 0));
+        chk.OnCommand(Rec(100, Command.WR, 2, 40, 7)); // synthetic: tracked
+        chk.OnCommandData(Rec(200, Command.WR, 2, 40, 8), [.. Enumerable.Repeat((byte)0x5A, 32)], default);
+        chk.OnCommand(Rec(300, Command.RD, 2, 40, 7));
+        chk.OnCommand(Rec(400, Command.RD, 2, 40, 8));
+        chk.Finish();
+        Assert.Equal(2, chk.ReadsCompared);
+        Assert.Equal(1, chk.MismatchCount);
+        Assert.Equal(4, chk.Mismatches[0].CommandIndex);
+        Assert.StartsWith("5A5A", chk.Mismatches[0].Actual);
+    }
+
+    [Fact]
     public void AKilledServerIsReportedWithinFiveSecondsNamingTheLastAcknowledgedCommand()
     {
         var cfg = Presets.Get("hbm2-2000");
