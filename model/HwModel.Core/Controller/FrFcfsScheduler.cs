@@ -81,6 +81,16 @@ public sealed class FrFcfsScheduler : IScheduler
             else if (e < wakePre) wakePre = e;
         }
         pc.RowPass |= pass;
+        if (pc.PreHasPcFloor && (pass & pc.OpenMask) != 0)
+        {
+            // open banks want PRE: while the pseudo-channel's PRE floor (tPPD) is ahead, none can go
+            long preFloor = pc.Timing.EarliestPc(Command.PRE, pc.PcIndex);
+            if (preFloor > now)
+            {
+                pass &= ~pc.OpenMask;
+                if (preFloor < wakePre) wakePre = preFloor;
+            }
+        }
         var queues = pc.CurrentQueues;
         while (pass != 0)
         {

@@ -64,6 +64,9 @@ public sealed class PseudoChannelController
     private readonly long[] _events;
     private readonly int _eventSlot;
     public readonly ulong AllBanksMask;
+    /// <summary>Some rule spaces PREs across the pseudo-channel (tPPD): the scheduler checks that floor once instead of
+    /// every open bank's full look.</summary>
+    public readonly bool PreHasPcFloor;
 
     private readonly int _banks, _readDepth, _writeDepth, _high, _low;
     private readonly int _sids, _bgs, _bpg;
@@ -110,6 +113,7 @@ public sealed class PseudoChannelController
             _ => new NoRefresh(),
         };
         _rfm = new RfmManager(k.RfmThreshold, _banks);
+        PreHasPcFloor = timing.HasPcFloor(Command.PRE);
         if (k.Refresh != RefreshKind.Off) NextEvent = 0;
     }
 

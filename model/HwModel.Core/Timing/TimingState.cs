@@ -164,6 +164,17 @@ public sealed class TimingState
         return _base + (v > t ? v : t);
     }
 
+    /// <summary>Whether some row constrains <paramref name="cmd"/> at the channel or pseudo-channel level (otherwise
+    /// <see cref="EarliestPc"/> is never a floor worth checking).</summary>
+    public bool HasPcFloor(Command cmd)
+    {
+        int c = _col[(int)cmd];
+        if (c == 0) return false;
+        foreach (var r in Table.Constraints)
+            if (r.Scope <= Scope.PseudoChannel && r.Following.Contains(cmd)) return true;
+        return false;
+    }
+
     /// <summary>Records that <paramref name="cmd"/> issued at <paramref name="cycle"/>.</summary>
     public void Issue(Command cmd, int pc, int bank, long cycle)
     {
