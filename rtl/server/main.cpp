@@ -2,6 +2,7 @@
 // Prints "READY <address>" when listening; exits when its standard input closes (so a killed client leaves no
 // orphan). Listens on loopback or a unix socket only, unless --allow-remote is given.
 #include <grpcpp/grpcpp.h>
+#include <malloc.h>
 
 #include <atomic>
 #include <chrono>
@@ -231,6 +232,10 @@ int replay(Simulator& sim, const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Batches allocate messages of hundreds of kilobytes (a read stream's results: 32 bytes per command); glibc would
+  // map and unmap each from the kernel (page faults and zeroing on every batch). Keep them in the heap instead.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   Options o;
   for (int i = 1; i < argc; i++) {
     std::string a = argv[i];
