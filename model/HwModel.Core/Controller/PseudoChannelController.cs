@@ -70,6 +70,7 @@ public sealed class PseudoChannelController
 
     private readonly int _banks, _readDepth, _writeDepth, _high, _low;
     private readonly int _sids, _bgs, _bpg;
+    private readonly int _sidShift, _bgShift, _bgMask; // bank -> stack ID and bank group (the counts are powers of two)
     private readonly int _actHalves, _rowHalves;
     private readonly int _readDone, _writeDone;
     private readonly IScheduler _scheduler;
@@ -92,6 +93,7 @@ public sealed class PseudoChannelController
         Channel = channel; PcIndex = pc; Timing = timing; Pool = pool; _host = host;
         _banks = o.BanksPerPseudoChannel;
         _sids = o.StackIds; _bgs = o.BankGroups; _bpg = o.BanksPerGroup;
+        _sidShift = BitOperations.Log2((uint)(_bgs * _bpg)); _bgShift = BitOperations.Log2((uint)_bpg); _bgMask = _bgs - 1;
         AllBanksMask = _banks == 64 ? ulong.MaxValue : (1UL << _banks) - 1;
         ReadQ = new BankQueue[_banks]; WriteQ = new BankQueue[_banks];
         for (int i = 0; i < _banks; i++) { ReadQ[i] = BankQueue.Empty; WriteQ[i] = BankQueue.Empty; }
@@ -378,7 +380,7 @@ public sealed class PseudoChannelController
         _cmdTotal++;
         if (Observer != null)
         {
-            int sid = bank / (_bgs * _bpg), bg = bank / _bpg % _bgs;
+            int sid = bank >> _sidShift, bg = (bank >> _bgShift) & _bgMask; // every command: shifts, not divisions
             Observer.OnCommand(new CommandRecord(now, cmd, Channel, PcIndex, sid, bg, bank, row, col, secondHalf));
         }
     }
