@@ -20,7 +20,8 @@ namespace HwModel.Timing;
 /// </summary>
 public sealed class TimingState
 {
-    private readonly struct Special(Scope scope, int following, int latency, int windowSlot, int window, bool sibling)
+    private readonly struct Special(Scope scope, int following, int latency, int windowSlot, int window, bool sibling,
+        int nodesPerPc, int bankShift, int siblingMask, int rowBase)
     {
         public readonly Scope Scope = scope;
         public readonly int Level = (int)scope;
@@ -29,6 +30,12 @@ public sealed class TimingState
         public readonly int WindowSlot = windowSlot;
         public readonly int Window = window;
         public readonly bool Sibling = sibling;
+        /// <summary>Node at this level: pc * NodesPerPc + (bank >> BankShift) (no branch on the level).</summary>
+        public readonly int NodesPerPc = nodesPerPc, BankShift = bankShift;
+        /// <summary>Nodes sharing a parent minus one (the counts are powers of two): the siblings' block.</summary>
+        public readonly int SiblingMask = siblingMask;
+        /// <summary>First node of this level in the state array.</summary>
+        public readonly int RowBase = rowBase;
     }
 
     private struct PcOffsets { public int Pc, Sid, Bg, Bank; }
@@ -117,7 +124,28 @@ public sealed class TimingState
             foreach (var p in r.Preceding)
                 foreach (var f in r.Following)
                 {
-                    if (r.Window > 1 || r.Sibling) { special[(int)p].Add(new Special(r.Scope, _col[(int)f], r.LatencyCycles, slot, r.Window, r.Sibling)); continue; }
+                    if (r.Window > 1 || r.Sibling)
+                    {
+                        int level = (int)r.Scope;
+                        var (perPc, shift) = level switch
+                        {
+                            0 => (0, 31),
+                            1 => (1, 31),
+                            2 => (_sids, _sidShift),
+                            3 => (_bankGroupsPerPc, _bgShift),
+                            _ => (_banksPerPc, 0),
+                        };
+                        int perParent = r.Scope switch
+                        {
+                            Scope.StackId => _sids,
+                            Scope.BankGroup => _bankGroupsPerPc,
+                            Scope.Bank => _banksPerPc,
+                            _ => _levelCount[level],
+                        };
+                        if (!BitOperations.IsPow2(perParent)) throw new InvalidOperationException($"timing row {r.Name}: {perParent} sibling nodes is not a power of two");
+                        special[(int)p].Add(new Special(r.Scope, _col[(int)f], r.LatencyCycles, slot, r.Window, r.Sibling, perPc, shift, perParent - 1, _levelBase[level]));
+                        continue;
+                    }
                     ref int l = ref _latency[((int)p * Levels + (int)r.Scope) * NC + _col[(int)f]];
                     l = Math.Max(l, r.LatencyCycles); // several rows on one pair: the largest binds
                     levelUsed[(int)p * Levels + (int)r.Scope] = true;
@@ -213,14 +241,7 @@ public sealed class TimingState
         for (int i = 0; i < specials.Length; i++)
         {
             ref readonly var e = ref specials[i];
-            int node = e.Level switch
-            {
-                0 => 0,
-                1 => pc,
-                2 => pc * _sids + (bank >> _sidShift),
-                3 => pc * _bankGroupsPerPc + (bank >> _bgShift),
-                _ => pc * _banksPerPc + bank,
-            };
+            int node = pc * e.NodesPerPc + (bank >> e.BankShift);
             long t;
             if (e.Window > 1)
             {
@@ -239,24 +260,17 @@ public sealed class TimingState
 
             if (e.Sibling)
             {
-                int perParent = e.Scope switch
-                {
-                    Scope.StackId => _sids,
-                    Scope.BankGroup => _bankGroupsPerPc,
-                    Scope.Bank => _banksPerPc,
-                    _ => _levelCount[e.Level],
-                };
-                int first = node - node % perParent;
-                for (int m = first; m < first + perParent; m++)
-                    if (m != node) Bump(e.Level, m, e.Following, t);
+                int first = node & ~e.SiblingMask;
+                for (int m = first; m <= first + e.SiblingMask; m++)
+                    if (m != node) Bump(e.RowBase + m, e.Following, t);
             }
-            else Bump(e.Level, node, e.Following, t);
+            else Bump(e.RowBase + node, e.Following, t);
         }
     }
 
-    private void Bump(int level, int node, int cmd, long t)
+    private void Bump(int row, int cmd, long t)
     {
-        ref int r = ref _ready[(_levelBase[level] + node) * NC + cmd];
+        ref int r = ref _ready[row * NC + cmd];
         long rel = t - _base; // compared before narrowing: a window entry may lie far before the base
         if (rel > r) r = (int)rel;
     }
