@@ -116,6 +116,9 @@ class Service final : public RtlSim::Service {
         break;
       }
       bool schedule = in.mode() == SCHEDULE;
+      const uint64_t* cycles = in.cycle().data();
+      const uint32_t* words = in.word().data();
+      const uint32_t* rows = in.row().data();
       const uint8_t* wd = reinterpret_cast<const uint8_t*>(in.write_data().data());
       size_t wleft = in.write_data().size();
       std::string reads;
@@ -129,7 +132,7 @@ class Service final : public RtlSim::Service {
             hung_ = true;
             std::this_thread::sleep_for(std::chrono::hours(1));
           }
-          CommandIn c{in.cycle(i), in.word(i), in.row(i), nullptr};
+          CommandIn c{cycles[i], words[i], rows[i], nullptr};
           if (Simulator::carries_write_data(c.word & 0xFF)) {
             if (wleft < 32) {
               out.set_error("batch " + std::to_string(in.id()) + ": command " + std::to_string(i) + " needs 32 bytes of write data");
@@ -151,15 +154,17 @@ class Service final : public RtlSim::Service {
             out.add_second_half(r.second_half);
           }
           if (r.has_read) reads.append(reinterpret_cast<const char*>(r.rdata), 32);
-          for (int w = 0; w < 4; w++)
-            for (uint32_t bits = r.viol_words[w]; bits; bits &= bits - 1) {
-              auto* v = out.add_violations();
-              v->set_command_index(index);
-              v->set_rule(32 * w + __builtin_ctz(bits));
-              v->set_cycle(schedule ? r.issue_cycle : c.cycle);
-              v->set_pseudo_channel(c.word >> 25 & 0x7F);
-              v->set_detail(32 * w + __builtin_ctz(bits) == 126 ? r.pim_error : 0);
-            }
+          if ((r.viol_words[0] | r.viol_words[1] | r.viol_words[2] | r.viol_words[3]) != 0) {  // the rare case
+            for (int w = 0; w < 4; w++)
+              for (uint32_t bits = r.viol_words[w]; bits; bits &= bits - 1) {
+                auto* v = out.add_violations();
+                v->set_command_index(index);
+                v->set_rule(32 * w + __builtin_ctz(bits));
+                v->set_cycle(schedule ? r.issue_cycle : c.cycle);
+                v->set_pseudo_channel(c.word >> 25 & 0x7F);
+                v->set_detail(32 * w + __builtin_ctz(bits) == 126 ? r.pim_error : 0);
+              }
+          }
           if ((i & 1023) == 1023) done_ = done + 1;  // progress for the heartbeat, without an atomic per command
         }
         done_ = done;
