@@ -23,10 +23,11 @@ public static class CosimBench
     private const int TimedRuns = 3;
 
     /// <summary>One workload's figures: medians of <see cref="TimedRuns"/> steady-state runs (after warm-up), with
-    /// the fastest and slowest co-simulation and replay times.</summary>
+    /// every run's co-simulation and replay time; mismatches, violations and commands checked count every run,
+    /// warm-ups included.</summary>
     public sealed record Result(string Workload, long Commands, double ModelOnlyCommandsPerSecond, double CosimSeconds,
         double CosimCommandsPerSecond, double ReplaySeconds, double ReplayCommandsPerSecond, double CosimOverReplay,
-        long Mismatches, long Violations, double[] CosimRunsSeconds, double[] ReplayRunsSeconds, int WarmUpRuns)
+        long Mismatches, long Violations, double[] CosimRunsSeconds, double[] ReplayRunsSeconds, int WarmUpRuns, long CheckedCommands)
     {
         /// <summary>The co-simulation against the slower of its two halves run alone (the model, the RTL replay):
         /// what the bridge costs beyond the work itself.</summary>
@@ -50,7 +51,8 @@ public static class CosimBench
                 $"{r.ReplaySeconds:F3} s ({Range(r.ReplayRunsSeconds)}), {r.ReplayCommandsPerSecond / 1e6:F3} M commands/s", $"{r.CosimOverReplay:F2}x", $"{r.CosimOverSlowerPart:F2}x");
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         AnsiConsole.Write(t);
-        Console.WriteLine($"median of {TimedRuns} timed runs each (range in brackets), after warm-up runs until steady ({mix.WarmUpRuns} and {stream.WarmUpRuns} runs: two in a row within 5 %, the JIT compiler quiet); every run is checked");
+        Console.WriteLine($"median of {TimedRuns} timed runs each (range in brackets), after warm-up runs until steady ({mix.WarmUpRuns} and {stream.WarmUpRuns} runs: two in a row within 5 %, the JIT compiler quiet)");
+        Console.WriteLine($"every run is checked: {mix.CheckedCommands + stream.CheckedCommands:N0} commands compared with the RTL, {mix.Mismatches + stream.Mismatches} mismatches, {mix.Violations + stream.Violations} violations (warm-up and timed runs)");
         if (json != null)
         {
             // top-level fields: the random mix (as before); every workload under "workloads"
@@ -97,21 +99,26 @@ public static class CosimBench
 
             // warm-up: the workload through the bridge (JIT tiering of the bridge and checker code), then timed runs;
             // every run is checked (mismatches and violations add up over all of them)
-            int warmUps = WarmUp(() => CoSimulate(server, cfg, pattern, requests).Seconds);
-            long commands = 0, mismatches = 0, violations = 0;
+            long commands = 0, mismatches = 0, violations = 0, checkedCommands = 0;
+            int warmUps = WarmUp(() =>
+            {
+                var run = CoSimulate(server, cfg, pattern, requests);
+                mismatches += run.Mismatches; violations += run.Violations; checkedCommands += run.Commands;
+                return run.Seconds;
+            });
             var cosimRuns = new double[TimedRuns];
             for (int i = 0; i < TimedRuns; i++)
             {
                 var run = CoSimulate(server, cfg, pattern, requests);
                 if (run.Commands != aloneCommands) throw new InvalidOperationException($"the co-simulated run issued {run.Commands} commands, the model alone {aloneCommands}");
                 cosimRuns[i] = run.Seconds;
-                commands = run.Commands; mismatches += run.Mismatches; violations += run.Violations;
+                commands = run.Commands; mismatches += run.Mismatches; violations += run.Violations; checkedCommands += run.Commands;
             }
             var replayRuns = new double[TimedRuns];
             for (int i = 0; i < TimedRuns; i++) replayRuns[i] = Replay(file);
             double cosimSeconds = Median(cosimRuns), replaySeconds = Median(replayRuns);
             return new Result(name, commands, aloneCommands / modelSeconds, cosimSeconds, commands / cosimSeconds, replaySeconds,
-                commands / replaySeconds, cosimSeconds / replaySeconds, mismatches, violations, cosimRuns, replayRuns, warmUps);
+                commands / replaySeconds, cosimSeconds / replaySeconds, mismatches, violations, cosimRuns, replayRuns, warmUps, checkedCommands);
         }
         finally { File.Delete(file); }
     }
