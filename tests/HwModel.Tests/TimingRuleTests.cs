@@ -113,6 +113,26 @@ public class TimingRuleTests
         Assert.Equal(a + t.nRRDS + 4 + t.nRCDWR, state.Earliest(Command.WR, 0, other));
     }
 
+    [Theory]
+    [InlineData("hbm2-2000")]
+    [InlineData("hbm3-6400")]
+    public void ChannelsShareTheCompiledTablesButNotTheirState(string preset)
+    {
+        // a stack's channels share one copy of the compiled latency rows and windows; what each has issued stays its own
+        var cfg = Presets.Get(preset);
+        var t = cfg.Timing;
+        var ch0 = new TimingState(cfg, TimingTable.For(cfg));
+        var ch1 = new TimingState(ch0);
+        for (int i = 0; i < 4; i++) ch0.Issue(Command.ACT, 0, i * cfg.Org.BanksPerGroup, 100 + i * t.nRRDS); // fills ch0's tFAW window
+        Assert.Equal(100 + t.nRCDRD, ch0.Earliest(Command.RD, 0, 0));
+        Assert.Equal(Math.Max(100 + t.nFAW, 100 + 4 * t.nRRDS), ch0.Earliest(Command.ACT, 0, 1)); // tFAW, or tRRDS after the 4th
+        Assert.Equal(0, ch1.Earliest(Command.RD, 0, 0));
+        Assert.Equal(0, ch1.Earliest(Command.ACT, 0, 1));
+        ch1.Issue(Command.ACT, 0, 0, 1000);
+        Assert.Equal(1000 + t.nRCDRD, ch1.Earliest(Command.RD, 0, 0));
+        Assert.Equal(100 + t.nRC, ch0.Earliest(Command.ACT, 0, 0));
+    }
+
     private static void EarliestCycleFollowsTheTableAt(string preset, string rowName, long t0)
     {
         var cfg = Cfg(preset);

@@ -67,9 +67,10 @@ public sealed class MemorySystem : IControllerHost
         // padded to whole 256-bit vectors with slots that never fall due
         _events = new long[(config.Org.Channels * _pcsPerChannel + 3) & ~3];
         Array.Fill(_events, Never);
+        TimingState? first = null;
         for (int ch = 0; ch < config.Org.Channels; ch++)
         {
-            var ts = new TimingState(config, Table);
+            var ts = first == null ? first = new TimingState(config, Table) : new TimingState(first);
             for (int pc = 0; pc < _pcsPerChannel; pc++) list.Add(new PseudoChannelController(config, ch, pc, ts, _pool, this, _events, list.Count));
         }
         Controllers = [.. list];

@@ -48,7 +48,8 @@ public sealed class PimEngine
         Table = TimingTable.For(c);
         var o = c.Org;
         _pcs = o.PseudoChannelsTotal;
-        _timing = Enumerable.Range(0, o.Channels).Select(_ => new TimingState(c, Table)).ToArray();
+        var first = new TimingState(c, Table);
+        _timing = [first, .. Enumerable.Range(1, o.Channels - 1).Select(_ => new TimingState(first))];
         _now = new long[_pcs]; _rowBusFreeHalf = new long[_pcs]; _colBusFree = new long[_pcs]; _finish = new long[_pcs];
         _nextRefresh = Enumerable.Repeat((long)c.Timing.nREFI, _pcs).ToArray();
         _actHalves = o.ActHalfCycles; _rowHalves = o.RowCmdHalfCycles;

@@ -49,7 +49,7 @@ public sealed class TimingState
     /// <summary>Offsets beyond this move the base (a latency is far below 2^29 cycles, so offsets stay in range).</summary>
     private const int RebaseAt = 1 << 29;
     /// <summary>Column of each command in a node's row (0, never raised, for commands no row constrains).</summary>
-    private readonly int[] _col = new int[CommandInfo.Count];
+    private readonly int[] _col;
     /// <summary>Per preceding command: the levels its latency rows raise (the rest have no row).</summary>
     private readonly int[][] _issueLevels;
     private const int None = int.MinValue / 2; // "no constraint" latency: offset + None never raises a value
@@ -57,11 +57,12 @@ public sealed class TimingState
     private readonly int[] _ready;              // earliest issue cycle - _base, per node and column
     private readonly int[] _latency;            // [preceding][level][following column], None where no row applies
     private readonly Special[][] _special;      // windowed and sibling rows per preceding command
-    private readonly int[] _levelBase = new int[Levels];
-    private readonly int[] _levelCount = new int[Levels];
+    private readonly int[] _levelBase;
+    private readonly int[] _levelCount;
     private readonly PcOffsets[] _pcOffsets;
     private readonly int _sids, _bankGroupsPerPc, _banksPerPc;
     private readonly int _sidShift, _bgShift; // bank -> stack ID and bank -> bank group (all counts are powers of two)
+    private readonly (int Nodes, int Window)[] _windows; // per window rule: nodes at its level and the window
     private readonly long[][] _windowRing;      // per window rule, per node: the last W issue cycles
     private readonly int[][] _windowCount;      // per window rule, per node: valid entries (at most W)
     private readonly int[][] _windowPos;        // per window rule, per node: where the next issue is written
@@ -78,6 +79,9 @@ public sealed class TimingState
         _sidShift = BitOperations.Log2((uint)(o.BankGroups * o.BanksPerGroup));
         _bgShift = BitOperations.Log2((uint)o.BanksPerGroup);
         int pcs = o.PseudoChannels;
+        _col = new int[CommandInfo.Count];
+        _levelBase = new int[Levels];
+        _levelCount = new int[Levels];
         _levelCount[(int)Scope.Channel] = 1;
         _levelCount[(int)Scope.PseudoChannel] = pcs;
         _levelCount[(int)Scope.StackId] = pcs * _sids;
@@ -106,9 +110,7 @@ public sealed class TimingState
         var levelUsed = new bool[CommandInfo.Count * Levels];
         var special = new List<Special>[CommandInfo.Count];
         for (int i = 0; i < special.Length; i++) special[i] = [];
-        var rings = new List<long[]>();
-        var counts = new List<int[]>();
-        var positions = new List<int[]>();
+        var windows = new List<(int Nodes, int Window)>();
         foreach (var r in table.Constraints)
         {
             if (r.Scope > Scope.PseudoChannel && (r.Preceding.Any(c => !CommandInfo.IsBankCommand(c)) || r.Following.Any(c => !CommandInfo.IsBankCommand(c))))
@@ -116,10 +118,8 @@ public sealed class TimingState
             int slot = -1;
             if (r.Window > 1)
             {
-                slot = rings.Count;
-                rings.Add(new long[_levelCount[(int)r.Scope] * r.Window]);
-                counts.Add(new int[_levelCount[(int)r.Scope]]);
-                positions.Add(new int[_levelCount[(int)r.Scope]]);
+                slot = windows.Count;
+                windows.Add((_levelCount[(int)r.Scope], r.Window));
             }
             foreach (var p in r.Preceding)
                 foreach (var f in r.Following)
@@ -155,10 +155,32 @@ public sealed class TimingState
         _issueLevels = new int[CommandInfo.Count][];
         for (int c = 0; c < CommandInfo.Count; c++)
             _issueLevels[c] = [.. Enumerable.Range(0, Levels).Where(level => levelUsed[c * Levels + level])];
-        _windowRing = [.. rings];
-        _windowCount = [.. counts];
-        _windowPos = [.. positions];
+        _windows = [.. windows];
+        (_windowRing, _windowCount, _windowPos) = NewWindows(_windows);
     }
+
+    /// <summary>A fresh state (nothing issued) for another channel of the same stack. The compiled tables (command
+    /// columns, latency rows, window and sibling rules, node offsets) are read-only and shared, so that a stack's
+    /// channels keep one copy of them in cache instead of one each.</summary>
+    public TimingState(TimingState sameStack)
+    {
+        var t = sameStack;
+        Table = t.Table;
+        NC = t.NC; _col = t._col; _issueLevels = t._issueLevels; _latency = t._latency; _special = t._special;
+        _levelBase = t._levelBase; _levelCount = t._levelCount; _pcOffsets = t._pcOffsets;
+        _sids = t._sids; _bankGroupsPerPc = t._bankGroupsPerPc; _banksPerPc = t._banksPerPc;
+        _sidShift = t._sidShift; _bgShift = t._bgShift;
+        _windows = t._windows;
+        _ready = new int[t._ready.Length];
+        (_windowRing, _windowCount, _windowPos) = NewWindows(_windows);
+    }
+
+    private static (long[][], int[][], int[][]) NewWindows((int Nodes, int Window)[] windows) =>
+        ([.. windows.Select(w => new long[w.Nodes * w.Window])],
+         [.. windows.Select(w => new int[w.Nodes])],
+         [.. windows.Select(w => new int[w.Nodes])]);
+
+
 
     /// <summary>Earliest cycle at which <paramref name="cmd"/> may issue to (pseudo-channel, flat bank). For
     /// pseudo-channel-wide commands (PREA, REFab) the bank is ignored.</summary>
