@@ -73,7 +73,7 @@ public sealed class FrFcfsScheduler : IScheduler
         for (mask &= ~pc.RowPass; mask != 0; mask &= mask - 1)
         {
             int b = BitOperations.TrailingZeroCount(mask);
-            var c = pc.OpenRow[b] < 0 ? Command.ACT : Command.PRE;
+            var c = (pc.OpenMask & (1UL << b)) == 0 ? Command.ACT : Command.PRE;
             long e = pc.Timing.EarliestBankOnly(c, pc.PcIndex, b);
             if (e <= now) { pass |= 1UL << b; continue; }
             pc.Sleep.Sleep(b, e);
@@ -103,7 +103,7 @@ public sealed class FrFcfsScheduler : IScheduler
                 if (s < oldest) { oldest = s; b = x; }
             }
             pass &= ~(1UL << b);
-            var c = pc.OpenRow[b] < 0 ? Command.ACT : Command.PRE;
+            var c = (pc.OpenMask & (1UL << b)) == 0 ? Command.ACT : Command.PRE;
             long e = pc.Timing.Earliest(c, pc.PcIndex, b);
             if (e > now)
             {

@@ -24,7 +24,7 @@ public sealed class PerBankRefresh(long intervalCycles, int postponeLimit, int b
     {
         if (!_clock.Accrue(now, ref wake, out bool forced)) return;
         ulong busy = pc.ReadMask | pc.WriteMask;
-        if (_target >= 0 && !forced && (busy & (1UL << _target)) != 0 && pc.OpenRow[_target] >= 0)
+        if (_target >= 0 && !forced && (busy & (1UL << _target)) != 0 && (pc.OpenMask & (1UL << _target)) != 0)
             Release(); // traffic arrived for the chosen bank before it was closed: pick another
         if (_target < 0)
         {
@@ -37,7 +37,7 @@ public sealed class PerBankRefresh(long intervalCycles, int postponeLimit, int b
         ulong bit = 1UL << _target;
         ActBlockedMask = bit;
         ColumnBlockedMask = forced ? bit : 0;
-        if (pc.OpenRow[_target] >= 0)
+        if ((pc.OpenMask & (1UL << _target)) != 0)
         {
             pc.TryIssueRow(Command.PRE, _target, 0, now, ref wake);
             return;

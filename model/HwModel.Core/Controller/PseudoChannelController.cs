@@ -132,7 +132,7 @@ public sealed class PseudoChannelController
     public bool CanAccept(bool isWrite) => isWrite ? WriteCount < _writeDepth : ReadCount < _readDepth;
 
     /// <summary>Bursts waiting in the front-end for this pseudo-channel's queues, in submission order.</summary>
-    public BankQueue Staging = BankQueue.Empty;
+    public StagingQueue Staging = StagingQueue.Empty;
 
     /// <summary>Adds a burst to the front-end staging list; it enters the queues at its arrival cycle, when there is room.</summary>
     public void Stage(int idx, long now)
@@ -167,7 +167,7 @@ public sealed class PseudoChannelController
             if (Staging.HeadArrival > now) { if (Staging.HeadArrival < wake) wake = Staging.HeadArrival; return; }
             if (!CanAccept(Staging.HeadIsWrite)) return; // woken when a column command frees a slot
             int idx = Staging.Head;
-            Staging.Remove(Pool.Items, idx, -1);
+            Staging.RemoveHead(Pool.Items);
             Enqueue(idx, now);
             _host.BurstAccepted(idx, now);
         }
@@ -284,7 +284,7 @@ public sealed class PseudoChannelController
         if ((CurrentMask & bit) == 0) return;
         Command c;
         if ((CurrentHitMask & bit) != 0) c = WriteMode ? Command.WR : Command.RD;
-        else c = OpenRow[b] >= 0 ? Command.PRE : Command.ACT;
+        else c = (OpenMask & bit) != 0 ? Command.PRE : Command.ACT;
         long e = Timing.Earliest(c, PcIndex, b);
         if (e < wake) wake = e;
     }
