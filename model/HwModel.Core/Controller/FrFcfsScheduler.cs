@@ -37,9 +37,9 @@ public sealed class FrFcfsScheduler : IScheduler
             if (bound >= bestSeq) { otherReady = true; break; }
             mask &= ~(1UL << b);
             long e = pc.Timing.EarliestBankOnly(cmd, pc.PcIndex, b);
-            if (e > now) { pc.Sleep.Sleep(b, e); if (e < wake) wake = e; continue; }
+            if (e > now) { pc.Sleep.Sleep(b, e, false); if (e < wake) wake = e; continue; }
             e = pc.Timing.Earliest(cmd, pc.PcIndex, b);
-            if (e > now) { pc.Sleep.Sleep(b, e); if (e < wake) wake = e; continue; }
+            if (e > now) { pc.Sleep.Sleep(b, e, false); if (e < wake) wake = e; continue; }
             int open = pc.OpenRow[b];
             int p = -1, i = queues[b].Head;
             while (items[i].Row != open) { p = i; i = items[i].Next; }
@@ -76,7 +76,7 @@ public sealed class FrFcfsScheduler : IScheduler
             var c = (pc.OpenMask & (1UL << b)) == 0 ? Command.ACT : Command.PRE;
             long e = pc.Timing.EarliestBankOnly(c, pc.PcIndex, b);
             if (e <= now) { pass |= 1UL << b; continue; }
-            pc.Sleep.Sleep(b, e);
+            pc.Sleep.Sleep(b, e, true);
             if (c == Command.ACT) { if (e < wakeAct) wakeAct = e; }
             else if (e < wakePre) wakePre = e;
         }
@@ -107,7 +107,7 @@ public sealed class FrFcfsScheduler : IScheduler
             long e = pc.Timing.Earliest(c, pc.PcIndex, b);
             if (e > now)
             {
-                pc.Sleep.Sleep(b, e);
+                pc.Sleep.Sleep(b, e, true);
                 if (c == Command.ACT) { if (e < wakeAct) wakeAct = e; }
                 else if (e < wakePre) wakePre = e;
                 continue;

@@ -217,6 +217,7 @@ public sealed class PseudoChannelController
         // write drain with hysteresis
         if (ModeWouldFlip()) { WriteMode = !WriteMode; WakeAll(); }
         Sleep.Expire(now);
+        RowPass |= Sleep.RowWoke; // an exact wake from a row-command sleep: the bank-level look passes now
 
         _refresh.Tick(this, now, ref wake);
         _rfm.Tick(this, now, ref wake);
