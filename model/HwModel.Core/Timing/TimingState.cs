@@ -234,6 +234,21 @@ public sealed class TimingState
         ref int r0 = ref MemoryMarshal.GetArrayDataReference(_ready);
         ref int l0 = ref MemoryMarshal.GetArrayDataReference(_latency);
         var cyc = Vector256.Create((int)(cycle - _base));
+        if (NC == 16)
+        {
+            // every level, straight through: a level without a latency row for this command adds "never" and changes
+            // nothing, and the loop over a command's own levels (with its switch) mispredicted from one command to
+            // the next; a pseudo-channel-wide command touches bank 0's rows with "never" only
+            int bk = CommandInfo.IsBankCommand(cmd) ? bank : 0;
+            nuint lat = (nuint)(c * Levels * 16);
+            Raise16(ref r0, 0, ref l0, lat, cyc);
+            Raise16(ref r0, (nuint)o.Pc, ref l0, lat + 16, cyc);
+            Raise16(ref r0, (nuint)(o.Sid + (bk >> _sidShift) * 16), ref l0, lat + 32, cyc);
+            Raise16(ref r0, (nuint)(o.Bg + (bk >> _bgShift) * 16), ref l0, lat + 48, cyc);
+            Raise16(ref r0, (nuint)(o.Bank + bk * 16), ref l0, lat + 64, cyc);
+            if (_special[c].Length > 0) IssueSpecial(c, pc, bank, cycle);
+            return;
+        }
         var levels = _issueLevels[c];
         for (int i = 0; i < levels.Length; i++)
         {
@@ -254,6 +269,15 @@ public sealed class TimingState
             }
         }
         if (_special[c].Length > 0) IssueSpecial(c, pc, bank, cycle);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Raise16(ref int r0, nuint row, ref int l0, nuint lat, Vector256<int> cyc)
+    {
+        var v = Vector256.Max(Vector256.LoadUnsafe(ref r0, row), Vector256.LoadUnsafe(ref l0, lat) + cyc);
+        v.StoreUnsafe(ref r0, row);
+        v = Vector256.Max(Vector256.LoadUnsafe(ref r0, row + 8), Vector256.LoadUnsafe(ref l0, lat + 8) + cyc);
+        v.StoreUnsafe(ref r0, row + 8);
     }
 
     /// <summary>Windowed (tFAW) and sibling (tCCDR) rows of <paramref name="c"/>.</summary>
