@@ -56,7 +56,9 @@ public sealed class TimingState
 
     private readonly int[] _ready;              // earliest issue cycle - _base, per node and column
     private readonly int[] _latency;            // [preceding][level][following column], None where no row applies
-    private readonly Special[][] _special;      // windowed and sibling rows per preceding command
+    private readonly Special[][] _special;      // windowed and sibling rows per preceding command (but the next)
+    private readonly int[] _sidSiblingLatency;  // [preceding][following column]: rules between different stack IDs
+    private readonly bool _sidSiblings;         // some rule is one (tCCDR on HBM3 with two stack IDs)
     private readonly int[] _levelBase;
     private readonly int[] _levelCount;
     private readonly PcOffsets[] _pcOffsets;
@@ -108,6 +110,8 @@ public sealed class TimingState
         _latency = new int[CommandInfo.Count * Levels * NC];
         Array.Fill(_latency, None);
         var levelUsed = new bool[CommandInfo.Count * Levels];
+        _sidSiblingLatency = new int[CommandInfo.Count * NC];
+        Array.Fill(_sidSiblingLatency, None);
         var special = new List<Special>[CommandInfo.Count];
         for (int i = 0; i < special.Length; i++) special[i] = [];
         var windows = new List<(int Nodes, int Window)>();
@@ -124,6 +128,13 @@ public sealed class TimingState
             foreach (var p in r.Preceding)
                 foreach (var f in r.Following)
                 {
+                    if (r.Sibling && r.Window <= 1 && r.Scope == Scope.StackId)
+                    {
+                        // the stack-ID sibling rules (tCCDR) as a latency row applied to the other stack IDs
+                        ref int sl = ref _sidSiblingLatency[(int)p * NC + _col[(int)f]];
+                        sl = Math.Max(sl, r.LatencyCycles);
+                        continue;
+                    }
                     if (r.Window > 1 || r.Sibling)
                     {
                         int level = (int)r.Scope;
@@ -152,6 +163,8 @@ public sealed class TimingState
                 }
         }
         _special = [.. special.Select(l => l.ToArray())];
+        _sidSiblings = _sids > 1 && _sidSiblingLatency.Any(v => v != None);
+        if (_sidSiblings && !BitOperations.IsPow2(_sids)) throw new InvalidOperationException($"{_sids} stack IDs is not a power of two");
         _issueLevels = new int[CommandInfo.Count][];
         for (int c = 0; c < CommandInfo.Count; c++)
             _issueLevels[c] = [.. Enumerable.Range(0, Levels).Where(level => levelUsed[c * Levels + level])];
@@ -167,6 +180,7 @@ public sealed class TimingState
         var t = sameStack;
         Table = t.Table;
         NC = t.NC; _col = t._col; _issueLevels = t._issueLevels; _latency = t._latency; _special = t._special;
+        _sidSiblingLatency = t._sidSiblingLatency; _sidSiblings = t._sidSiblings;
         _levelBase = t._levelBase; _levelCount = t._levelCount; _pcOffsets = t._pcOffsets;
         _sids = t._sids; _bankGroupsPerPc = t._bankGroupsPerPc; _banksPerPc = t._banksPerPc;
         _sidShift = t._sidShift; _bgShift = t._bgShift;
@@ -246,6 +260,15 @@ public sealed class TimingState
             Raise16(ref r0, (nuint)(o.Sid + (bk >> _sidShift) * 16), ref l0, lat + 32, cyc);
             Raise16(ref r0, (nuint)(o.Bg + (bk >> _bgShift) * 16), ref l0, lat + 48, cyc);
             Raise16(ref r0, (nuint)(o.Bank + bk * 16), ref l0, lat + 64, cyc);
+            if (_sidSiblings)
+            {
+                // every other stack ID of the pseudo-channel (the count is a power of two: XOR visits each once);
+                // a command without such a rule adds "never"
+                int sid = bk >> _sidShift;
+                ref int s0 = ref MemoryMarshal.GetArrayDataReference(_sidSiblingLatency);
+                for (int k = 1; k < _sids; k++)
+                    Raise16(ref r0, (nuint)(o.Sid + (sid ^ k) * 16), ref s0, (nuint)(c * 16), cyc);
+            }
             if (_special[c].Length > 0) IssueSpecial(c, pc, bank, cycle);
             return;
         }
@@ -266,6 +289,21 @@ public sealed class TimingState
             {
                 var v = Vector256.Max(Vector256.LoadUnsafe(ref r0, (nuint)row + k), Vector256.LoadUnsafe(ref l0, lat + k) + cyc);
                 v.StoreUnsafe(ref r0, (nuint)row + k);
+            }
+        }
+        if (_sidSiblings && CommandInfo.IsBankCommand(cmd))
+        {
+            int sid = bank >> _sidShift;
+            for (int k = 1; k < _sids; k++)
+            {
+                int row = o.Sid + (sid ^ k) * NC;
+                for (int q = 0; q < NC; q++)
+                {
+                    int l = _sidSiblingLatency[c * NC + q];
+                    if (l == None) continue;
+                    ref int r = ref Unsafe.Add(ref r0, row + q);
+                    r = Math.Max(r, (int)(cycle - _base) + l);
+                }
             }
         }
         if (_special[c].Length > 0) IssueSpecial(c, pc, bank, cycle);
