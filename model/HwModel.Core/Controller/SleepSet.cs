@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace HwModel.Controller;
 
@@ -67,10 +68,16 @@ public sealed class SleepSet
     }
 
     /// <summary>Wakes every bank whose cycle has come; recomputes <see cref="Min"/> and <see cref="RowWoke"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Expire(long now)
     {
         RowWoke = 0;
         if (now < Min) { _expired = now; return; } // no slot is due: the ones passed over are empty
+        ExpireDue(now);
+    }
+
+    private void ExpireDue(long now)
+    {
         long n = now - _expired;
         ulong due = n >= Slots ? _used : _used & BitOperations.RotateLeft((1UL << (int)n) - 1, (int)(_expired + 1) & (Slots - 1));
         ulong woke = 0;
