@@ -41,7 +41,7 @@ public sealed class PseudoChannelController
     /// the same). The scheduler skips them without looking until the earliest of those cycles; any event that changes
     /// a bank's next command wakes it.
     /// </summary>
-    public readonly SleepSet Sleep;
+    public SleepSet Sleep;
 
     /// <summary>
     /// Banks whose row command (ACT when closed, PRE when open) passed the bank-level timing look. A bank's own
