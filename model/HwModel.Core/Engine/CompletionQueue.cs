@@ -51,6 +51,16 @@ public sealed class CompletionQueue
         if (isWrite) _writes.Push(cycle, item); else _reads.Push(cycle, item);
     }
 
+    /// <summary>Removes the earliest completion if it is due by <paramref name="now"/> (reads first on a tie).</summary>
+    public bool TryPopDue(long now, out int item)
+    {
+        long r = _reads.Top, w = _writes.Top;
+        if (r <= w) { if (r <= now) { item = _reads.Pop(); return true; } }
+        else if (w <= now) { item = _writes.Pop(); return true; }
+        item = -1;
+        return false;
+    }
+
     /// <summary>Removes the earliest completion (reads first on a tie).</summary>
     public int Pop() => _reads.Top <= _writes.Top ? _reads.Pop() : _writes.Pop();
 }

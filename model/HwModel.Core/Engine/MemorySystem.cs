@@ -124,7 +124,7 @@ public sealed class MemorySystem : IControllerHost
         t.Done = 0;
         t.Callback = callback;
         t.HasSnapshot = false;
-        if (isWrite && !writeData.IsEmpty) EnableData();
+        if (!writeData.IsEmpty && isWrite) EnableData();
         if (Data != null)
         {
             if (isWrite) { if (!writeData.IsEmpty) Data.Write(address, writeData); }
@@ -196,7 +196,7 @@ public sealed class MemorySystem : IControllerHost
         long t = NextEventCycle;
         if (t == Never) return false;
         if (t > Now) Now = t;
-        while (_heap.Count > 0 && _heap.TopCycle <= Now) Complete(_heap.Pop());
+        while (_heap.TryPopDue(Now, out int done)) Complete(done);
         var cs = Controllers;
         var ev = _events;
         long now = Now;
