@@ -11,8 +11,9 @@ public interface IControllerHost
 {
     /// <summary>A staged burst entered the controller queues.</summary>
     void BurstAccepted(int request, long now);
-    /// <summary>A burst's column command issued; its data completes at <paramref name="doneCycle"/>.</summary>
-    void BurstIssued(int request, long doneCycle);
+    /// <summary>A burst's column command issued by controller number <paramref name="controller"/>; its data
+    /// completes at <paramref name="doneCycle"/>.</summary>
+    void BurstIssued(int request, long doneCycle, int controller);
 }
 
 /// <summary>
@@ -128,6 +129,25 @@ public sealed class PseudoChannelController
     public ulong ActBlockedMask => _refresh.ActBlockedMask | _rfm.BlockedMask;
     public ulong ColumnBlockedMask => _refresh.ColumnBlockedMask;
     public int RefreshOwed => _refresh.Owed;
+
+    /// <summary>A tick at <paramref name="cycle"/> cannot empty the front-end list (some burst in it cannot enter
+    /// the queues then: admission is in order and stops at the first that cannot), so a burst submitted meanwhile
+    /// would queue behind the ones waiting: the condition for running ahead of the clock.</summary>
+    public bool CannotDrainFrontEnd(long cycle)
+    {
+        int idx = Staging.Head;
+        if (idx < 0) return false;
+        if (Staging.HeadArrival > cycle || !CanAccept(Staging.HeadIsWrite)) return true; // the usual case: the head waits
+        int readRoom = _readDepth - ReadCount, writeRoom = _writeDepth - WriteCount;
+        var items = Pool.Items;
+        for (; idx >= 0; idx = items[idx].Next)
+        {
+            ref var r = ref items[idx];
+            if (r.Arrival > cycle) return true;
+            if (r.IsWrite ? writeRoom-- <= 0 : readRoom-- <= 0) return true;
+        }
+        return false;
+    }
 
     public bool CanAccept(bool isWrite) => isWrite ? WriteCount < _writeDepth : ReadCount < _readDepth;
 
@@ -323,7 +343,7 @@ public sealed class PseudoChannelController
         LastColumnCycle[b] = now;
         if (r.IsWrite) Counters.WriteBursts++; else Counters.ReadBursts++;
         if (CommandInfo.AutoPrecharges(cmd)) CloseBank(b, now);
-        _host.BurstIssued(idx, now + (r.IsWrite ? _writeDone : _readDone));
+        _host.BurstIssued(idx, now + (r.IsWrite ? _writeDone : _readDone), _eventSlot);
     }
 
     /// <summary>Issues a row command if the row bus and the timing table allow it at <paramref name="now"/>; otherwise lowers <paramref name="wake"/>.</summary>

@@ -11,6 +11,8 @@ public static class SimulationRunner
     public static double Run(MemorySystem sys, ITraceSource source, Action<long>? progress = null)
     {
         var sw = Stopwatch.StartNew();
+        bool runAhead = sys.RunAhead;
+        sys.RunAhead = true; // identical results; off by itself when an observer is attached
         long n = 0;
         int got;
         // in chunks, so that the loop is a method called often enough for the JIT's final, profile-guided tier (a
@@ -22,6 +24,7 @@ public static class SimulationRunner
             if (progress != null && (n >> 16) != (before >> 16)) progress(n);
         }
         sys.RunToCompletion();
+        sys.RunAhead = runAhead;
         progress?.Invoke(n);
         return sw.Elapsed.TotalSeconds;
     }

@@ -228,6 +228,11 @@ public sealed class TimingState
         return _base + (v > t ? v : t);
     }
 
+    /// <summary>Whether only a pseudo-channel's own commands move what its lookups read: true unless some row is
+    /// channel-wide or spans sibling pseudo-channels (no built-in table has one).</summary>
+    public bool PcFloorsMoveOnlyWithOwnCommands =>
+        !Table.Constraints.Any(r => r.Scope == Scope.Channel || (r.Scope == Scope.PseudoChannel && r.Sibling));
+
     /// <summary>Whether some row constrains <paramref name="cmd"/> at the channel or pseudo-channel level (otherwise
     /// <see cref="EarliestPc"/> is never a floor worth checking).</summary>
     public bool HasPcFloor(Command cmd)
