@@ -35,8 +35,11 @@ public class RunAheadTests
     {
         var sys = new MemorySystem(cfg);
         var obs = new PerController();
+        // without run-ahead the commands also go through the independent checker (in time order); with it, each
+        // controller's commands are compared with those
+        var chk = runAhead ? null : new Checker.TimingChecker(cfg);
         sys.ObserverTakesAnyOrder = true;
-        sys.Observer = obs;
+        sys.Observer = chk == null ? obs : new CommandFanOut(obs, chk);
         sys.RunAhead = runAhead;
         Assert.Equal(runAhead, sys.RunAhead);
         var completions = new List<string>();
@@ -45,6 +48,11 @@ public class RunAheadTests
         foreach (var (a, w, size, cycle) in ops) sys.Submit(a, w, size, cycle);
         sys.RunToCompletion();
         sys.FinishAccounting();
+        if (chk != null)
+        {
+            chk.Finish(sys.Now);
+            Assert.True(chk.Violations.Count == 0, string.Join("; ", chk.Violations.Take(3)));
+        }
         var counters = string.Join("; ", sys.Controllers.Select(c =>
             $"{string.Join(",", c.Counters.Commands)} {c.Counters.RowHits}/{c.Counters.RowMisses}/{c.Counters.RowConflicts} " +
             $"{c.Counters.ReadBursts}/{c.Counters.WriteBursts} {c.Counters.ActiveCycles}/{c.Counters.PrechargedCycles}"));
