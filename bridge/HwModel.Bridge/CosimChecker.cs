@@ -56,6 +56,15 @@ public sealed class CosimChecker : ICommandDataObserver
     public long ReadsCompared { get; private set; }
     public int MaxKept { get; set; } = 100;
 
+    /// <summary>How each protocol rule (ids from cosim.proto) is named in violation reports.</summary>
+    public static readonly (ProtocolRule Rule, string Name)[] ProtocolRuleNames =
+    [
+        (ProtocolRule.RuleColumnBus, "column-bus"), (ProtocolRule.RuleRowBus, "row-bus"),
+        (ProtocolRule.RuleActOpen, "state.act-open"), (ProtocolRule.RuleColumnClosed, "state.column-closed"),
+        (ProtocolRule.RuleColumnRow, "state.column-row"), (ProtocolRule.RuleRefreshOpen, "state.refresh-open"),
+        (ProtocolRule.RulePimProtocol, "pim-protocol"), (ProtocolRule.RuleUnsupported, "unsupported-command"),
+    ];
+
     public CosimChecker(RtlSession session, MemoryConfig cfg, int storedRows)
     {
         _session = session;
@@ -69,9 +78,7 @@ public sealed class CosimChecker : ICommandDataObserver
         var names = TimingTable.For(cfg).Constraints.Select(r => r.Name).ToList();
         _ruleNames = new string[128];
         for (int i = 0; i < 128; i++) _ruleNames[i] = i < names.Count ? names[i] : $"rule {i}";
-        _ruleNames[120] = "column-bus"; _ruleNames[121] = "row-bus"; _ruleNames[122] = "state.act-open";
-        _ruleNames[123] = "state.column-closed"; _ruleNames[124] = "state.column-row"; _ruleNames[125] = "state.refresh-open";
-        _ruleNames[126] = "pim-protocol"; _ruleNames[127] = "unsupported-command";
+        foreach (var (rule, name) in ProtocolRuleNames) _ruleNames[(int)rule] = name;
         session.OnResult = OnResult;
         int cap = 1;
         while (cap < (session.Lookahead + 2) * session.BatchSize) cap <<= 1;

@@ -60,7 +60,7 @@ public static class CosimRunner
         {
             server.Configure(c);
             var session = new RtlSession(server, mode, o.BatchSize, o.Lookahead);
-            return (server, session, new CosimChecker(session, c, (int)server.Design.StoredRows));
+            return (server, session, new CosimChecker(session, c, (int)server.StoredRows(c)));
         }
         catch { server.Dispose(); throw; }
     }

@@ -11,7 +11,7 @@ namespace HwModel.Bridge;
 public static class Protocol
 {
     /// <summary>The wire protocol this client speaks (bridge/proto/cosim.proto); the server refuses any other.</summary>
-    public const uint Version = 1;
+    public const uint Version = (uint)Wire.ProtocolVersion.Current;
 }
 
 /// <summary>How to start and talk to the RTL server.</summary>
@@ -123,6 +123,16 @@ public sealed class RtlServer : IDisposable
         return server;
     }
 
+    /// <summary>Whether the configuration runs on the RTL slice with HBM-PIM units.</summary>
+    public static bool UsesPimSlice(MemoryConfig c) => c.Pim.Architecture == PimArchitecture.HbmPim;
+
+    /// <summary>Banks per pseudo-channel the slice that runs <paramref name="c"/> holds.</summary>
+    public uint MaxBanks(MemoryConfig c) => UsesPimSlice(c) && Design.PimMaxBanks > 0 ? Design.PimMaxBanks : Design.MaxBanks;
+
+    /// <summary>Rows per bank the slice that runs <paramref name="c"/> stores (row addresses wrap modulo this).</summary>
+    public uint StoredRows(MemoryConfig c) =>
+        UsesPimSlice(c) && Design.PimStoredRows > 0 ? Design.PimStoredRows : Design.StoredRows;
+
     /// <summary>Loads the configuration's timing table and organisation into the RTL (resets its state). With
     /// <paramref name="instantiateAll"/> every pseudo-channel's RTL instance is built now (its data array allocated
     /// and cleared) instead of on its first command, so that a timed run measures commands, not set-up.</summary>
@@ -131,8 +141,10 @@ public sealed class RtlServer : IDisposable
         var o = c.Org;
         if (o.AccessBytes * 8 != Design.BurstBits)
             throw new RtlException($"{c.Name}: a burst is {o.AccessBytes * 8} bits, the RTL's is {Design.BurstBits}; co-simulation needs 256-bit bursts (pseudo-channel presets)");
-        if (o.BanksPerPseudoChannel > Design.MaxBanks)
-            throw new RtlException($"{c.Name}: {o.BanksPerPseudoChannel} banks per pseudo-channel, the RTL holds {Design.MaxBanks}");
+        uint maxBanks = MaxBanks(c);
+        if (o.BanksPerPseudoChannel > maxBanks)
+            throw new RtlException($"{c.Name}: {o.BanksPerPseudoChannel} banks per pseudo-channel, the RTL " +
+                $"{(UsesPimSlice(c) ? "HBM-PIM slice" : "slice")} holds {maxBanks}");
         if (o.Columns != Design.Columns)
             throw new RtlException($"{c.Name}: {o.Columns} columns per row, the RTL has {Design.Columns}");
         var req = new ConfigureRequest
@@ -142,7 +154,7 @@ public sealed class RtlServer : IDisposable
             StackIdShift = (uint)System.Numerics.BitOperations.Log2((uint)o.BanksPerStackId),
             ActHalfCycles = (uint)o.ActHalfCycles,
             RowHalfCycles = (uint)o.RowCmdHalfCycles,
-            Pim = c.Pim.Architecture == PimArchitecture.HbmPim,
+            Pim = UsesPimSlice(c),
             Rows = (uint)o.Rows,
             PseudoChannels = (uint)o.PseudoChannelsTotal,
             InstantiateAll = instantiateAll,

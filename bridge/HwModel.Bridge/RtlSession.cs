@@ -15,8 +15,8 @@ public readonly record struct WireCommand(long Cycle, uint Word, uint Row)
     public int Column => (int)(Word >> 16 & 0xFF);
     public int PseudoChannel => (int)(Word >> 25 & 0x7F);
     public override string ToString() => $"{Command} pc{PseudoChannel} bank {Bank} row {Row} col {Column} at cycle {Cycle}";
-    public static bool CarriesWriteData(Command c) => c is Command.WR or Command.WRA or Command.PIMWR or Command.WRGB;
-    public static bool ReturnsReadData(Command c) => c is Command.RD or Command.RDA;
+    public static bool CarriesWriteData(Command c) => CommandInfo.CarriesWriteBurst(c);
+    public static bool ReturnsReadData(Command c) => CommandInfo.IsRead(c);
 }
 
 /// <summary>

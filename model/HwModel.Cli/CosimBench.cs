@@ -174,7 +174,7 @@ public static class CosimBench
     {
         server.Configure(cfg, instantiateAll: true);
         using var session = new RtlSession(server, Bridge.Wire.Mode.Check, BatchSize, Lookahead);
-        var chk = new CosimChecker(session, cfg, (int)server.Design.StoredRows);
+        var chk = new CosimChecker(session, cfg, (int)server.StoredRows(cfg));
         var sys = new MemorySystem(cfg) { Observer = chk };
         var sw = Stopwatch.StartNew();
         SimulationRunner.Run(sys, Workloads.FromPattern(cfg, pattern, requests, 5));

@@ -9,5 +9,6 @@ var root = new RootCommand("HwModel: a cycle-approximate HBM2/HBM2E/HBM3 memory-
     CheckCommand.Build(),
     PimCommand.Build(),
     CosimCommand.Build(),
+    GenCommand.Build(),
 };
 return root.Parse(args).Invoke();

@@ -19,7 +19,7 @@
 
 using namespace hwmodel::cosim;
 
-static constexpr uint32_t kProtocolVersion = 1;
+static constexpr uint32_t kProtocolVersion = PROTOCOL_VERSION_CURRENT;
 
 namespace {
 
@@ -45,9 +45,11 @@ class Service final : public RtlSim::Service {
     rep->set_protocol_version(kProtocolVersion);
     rep->set_max_banks(Simulator::kMaxBanks);
     rep->set_stored_rows(Simulator::kStoredRows);
+    rep->set_pim_max_banks(Simulator::kPimMaxBanks);
+    rep->set_pim_stored_rows(Simulator::kPimStoredRows);
     rep->set_columns(Simulator::kColumns);
     rep->set_burst_bits(Simulator::kBurstBits);
-    rep->set_max_rules(120);
+    rep->set_max_rules(RULE_COLUMN_BUS);
     rep->set_max_pseudo_channels(Simulator::kMaxPcs);
     if (req->protocol_version() != kProtocolVersion) {
       rep->set_accepted(false);
@@ -162,7 +164,7 @@ class Service final : public RtlSim::Service {
                 v->set_rule(32 * w + __builtin_ctz(bits));
                 v->set_cycle(schedule ? r.issue_cycle : c.cycle);
                 v->set_pseudo_channel(c.word >> 25 & 0x7F);
-                v->set_detail(32 * w + __builtin_ctz(bits) == 126 ? r.pim_error : 0);
+                v->set_detail(32 * w + __builtin_ctz(bits) == RULE_PIM_PROTOCOL ? r.pim_error : 0);
               }
           }
           if ((i & 1023) == 1023) done_ = done + 1;  // progress for the heartbeat, without an atomic per command

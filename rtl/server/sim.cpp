@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "Vhbm_pc.h"
+#include "cosim.pb.h"
 #include "Vhbm_pc_plain.h"
 #include "verilated.h"
 #include "verilated_vcd_c.h"
@@ -86,9 +87,9 @@ M* Simulator::model(std::vector<std::unique_ptr<M>>& models, uint32_t pc) {
       m->cfg_data[2] = w[2];
       tick(m.get(), pc);
     }
-    uint64_t org = (uint64_t)(org_.banks & 63) | (uint64_t)(org_.bg_shift & 7) << 6 | (uint64_t)(org_.sid_shift & 7) << 9 |
-                   (uint64_t)(org_.act_halves & 7) << 12 | (uint64_t)(org_.row_halves & 7) << 15 |
-                   (uint64_t)(org_.pim ? 1 : 0) << 18 | (uint64_t)(org_.rows & 0xFFFF) << 19;
+    uint64_t org = (uint64_t)(org_.banks & 127) | (uint64_t)(org_.bg_shift & 7) << 7 | (uint64_t)(org_.sid_shift & 7) << 10 |
+                   (uint64_t)(org_.act_halves & 7) << 13 | (uint64_t)(org_.row_halves & 7) << 16 |
+                   (uint64_t)(org_.pim ? 1 : 0) << 19 | (uint64_t)(org_.rows & 0xFFFF) << 20;
     m->cfg_addr = 128;
     m->cfg_data[0] = (uint32_t)org;
     m->cfg_data[1] = (uint32_t)(org >> 32);
@@ -100,16 +101,22 @@ M* Simulator::model(std::vector<std::unique_ptr<M>>& models, uint32_t pc) {
 }
 
 void Simulator::configure(const std::vector<RuleRecord>& rules, const OrgConfig& org) {
-  if (rules.size() > 120) throw std::runtime_error("the timing table has " + std::to_string(rules.size()) + " rows; the RTL monitor holds 120");
-  // the monitor keeps, per command, the list of rules that command follows or precedes (at most 16 each)
+  constexpr uint32_t table_rows = hwmodel::cosim::RULE_COLUMN_BUS;  // ids from there on are protocol rules
+  if (rules.size() > table_rows)
+    throw std::runtime_error("the timing table has " + std::to_string(rules.size()) + " rows; the RTL monitor holds " +
+                             std::to_string(table_rows));
+  // the monitor keeps, per command, the list of rules that command follows or precedes (at most kMaxPerCommand each)
   for (uint32_t cmd = 0; cmd < 32; cmd++) {
     uint32_t fol = 0, pre = 0;
     for (const auto& r : rules) { fol += (r.fol >> cmd) & 1; pre += (r.pre >> cmd) & 1; }
-    if (fol > 16 || pre > 16)
+    if (fol > kMaxPerCommand || pre > kMaxPerCommand)
       throw std::runtime_error("command " + std::to_string(cmd) + " takes part in " + std::to_string(fol > pre ? fol : pre) +
-                               " timing rules; the RTL monitor holds 16 per command");
+                               " timing rules; the RTL monitor holds " + std::to_string(kMaxPerCommand) + " per command");
   }
-  if (org.banks > kMaxBanks) throw std::runtime_error("the configuration has " + std::to_string(org.banks) + " banks per pseudo-channel; the RTL holds " + std::to_string(kMaxBanks));
+  uint32_t max_banks = org.pim ? kPimMaxBanks : kMaxBanks;
+  if (org.banks > max_banks)
+    throw std::runtime_error("the configuration has " + std::to_string(org.banks) + " banks per pseudo-channel; the RTL " +
+                             (org.pim ? "HBM-PIM slice" : "slice") + " holds " + std::to_string(max_banks));
   rules_ = rules;
   org_ = org;
   for (auto& m : models_) m.reset();  // fresh state; instances are created (and configured) on first use

@@ -6,6 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "hbm_commands.h"
+
+#ifndef RTL_PLAIN_MAX_BANKS  // set by CMakeLists.txt, the one home of the slices' sizes
+#error "build with rtl/server/CMakeLists.txt"
+#endif
+
 class Vhbm_pc;
 class Vhbm_pc_plain;
 class VerilatedContext;
@@ -39,7 +45,10 @@ struct CommandOut {
 
 class Simulator {
  public:
-  static constexpr uint32_t kMaxBanks = 32, kStoredRows = 512, kColumns = 32, kBurstBits = 256, kMaxRules = 128, kMaxPcs = 128;
+  static constexpr uint32_t kMaxBanks = RTL_PLAIN_MAX_BANKS, kStoredRows = RTL_PLAIN_STORED_ROWS;
+  static constexpr uint32_t kPimMaxBanks = RTL_PIM_MAX_BANKS, kPimStoredRows = RTL_PIM_STORED_ROWS;
+  static constexpr uint32_t kMaxPerCommand = RTL_MAX_PER;
+  static constexpr uint32_t kColumns = 32, kBurstBits = 256, kMaxRules = 128, kMaxPcs = 128;
   Simulator();
   ~Simulator();
   void configure(const std::vector<RuleRecord>& rules, const OrgConfig& org);
@@ -47,8 +56,8 @@ class Simulator {
   void instantiate_all();
   void preload(uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data);
   CommandOut execute(const CommandIn& c, bool schedule);
-  static bool carries_write_data(uint32_t cmd) { return cmd == 4 || cmd == 6 || cmd == 12 || cmd == 17; }
-  static bool returns_read_data(uint32_t cmd) { return cmd == 3 || cmd == 5; }
+  static bool carries_write_data(uint32_t cmd) { return hbm_commands::has(hbm_commands::kWriteBurst, cmd); }
+  static bool returns_read_data(uint32_t cmd) { return hbm_commands::has(hbm_commands::kHostRead, cmd); }
   void enable_vcd(const std::string& path, uint32_t pc, uint64_t from, uint64_t to);
   uint64_t commands() const { return commands_; }
 

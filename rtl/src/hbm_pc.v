@@ -1,17 +1,19 @@
 // One HBM pseudo-channel slice: banks with row buffers and a data array (rows reduced to STORED_ROWS for
-// simulation), a command decoder for ACT, PRE, PREA, RD, WR, RDA, WRA, REFab, REFpb, RFM and the PIM commands, the
+// simulation), a command decoder driven by the command table (hbm_commands.vh: which bus, which banks, what it does
+// to their rows, what state it needs; generated from model/HwModel.Core/Spec/CommandTable.cs), the
 // HBM-PIM mode machine and register writes through reserved rows, one pim_unit per bank pair, and a timing monitor
 // driven by the C# timing table. One command per clock, each carrying its cycle: in check mode the command
 // issues at that cycle and every broken rule is flagged; in schedule mode it issues at the earliest legal cycle at
 // or after it. The command is presented before the falling edge, which evaluates the timing and bank-state rules
 // against the current state (registered); the rising edge issues it: state, data, and the registered results
-// (issue cycle, read data, `viol`), all valid after that edge. Command codes, rule records and reserved rows follow model/HwModel.Core (Spec/Command.cs,
-// Spec/TimingTable.cs, Pim/PimMode.cs).
+// (issue cycle, read data, `viol`), all valid after that edge. Command codes and traits come from the generated
+// header; rule records and reserved rows follow model/HwModel.Core (Spec/TimingTable.cs, Pim/PimMode.cs).
 module hbm_pc #(
-    parameter MAX_BANKS   = 32,
-    parameter STORED_ROWS = 512,
+    parameter MAX_BANKS   = 64,   // up to 64: HBM4's 2 bank groups x 8 banks x 4 stack IDs
+    parameter STORED_ROWS = 256,
     parameter COLS        = 32,
-    parameter PIM_UNITS   = 1     // 0 builds the slice without HBM-PIM units (plain DRAM traffic simulates faster)
+    parameter PIM_UNITS   = 1,    // 0 builds the slice without HBM-PIM units (plain DRAM traffic simulates faster)
+    parameter MAX_PER     = 24    // timing rules one command may follow or precede (the server checks the table)
 ) (
     input  wire         clk,
     input  wire         rst,
@@ -43,18 +45,16 @@ module hbm_pc #(
     output reg  [7:0]   pim_error,
     output reg  [1:0]   mode
 );
-    localparam ACT = 5'd0, PRE = 5'd1, PREA = 5'd2, RD = 5'd3, WR = 5'd4, RDA = 5'd5, WRA = 5'd6, REFAB = 5'd7,
-               REFPB = 5'd8, RFM = 5'd9, ACTAB = 5'd10, PIMRD = 5'd11, PIMWR = 5'd12, ACT16 = 5'd13, ACT4 = 5'd14,
-               MAC16 = 5'd15, RDMAC16 = 5'd16, WRGB = 5'd17, EWMUL16 = 5'd18, AF16 = 5'd19;
+    // command codes, per-command trait masks (CMD_*) and the protocol rule ids (R_*)
+    /* verilator lint_off UNUSEDPARAM */
+    `include "hbm_commands.vh"
+    /* verilator lint_on UNUSEDPARAM */
     localparam M_SB = 2'd0, M_AB = 2'd1, M_PIM = 2'd2;
-    // rule ids beyond the timing table
-    localparam R_COLBUS = 120, R_ROWBUS = 121, R_ACTOPEN = 122, R_COLCLOSED = 123, R_COLROW = 124, R_REFOPEN = 125,
-               R_PIM = 126, R_UNSUPPORTED = 127;
     localparam NUNITS = MAX_BANKS / 2;
     localparam WORDS = MAX_BANKS * STORED_ROWS * COLS;
 
     // ---- organisation (configuration address 128) ----
-    reg [5:0]  banks;
+    reg [6:0]  banks;
     reg [2:0]  bg_shift, sid_shift, act_halves, row_halves;
     reg        pim_on;
     reg [15:0] rows_total;
@@ -71,10 +71,21 @@ module hbm_pc #(
         widx = ({26'd0, b} * STORED_ROWS + ({16'd0, r} % STORED_ROWS)) * COLS + {27'd0, c};
     endfunction
 
-    wire is_col = cmd == RD || cmd == WR || cmd == RDA || cmd == WRA || cmd == PIMRD || cmd == PIMWR || cmd == MAC16
-                  || cmd == RDMAC16 || cmd == WRGB || cmd == EWMUL16 || cmd == AF16;
-    wire is_act = cmd == ACT || cmd == ACTAB || cmd == ACT16 || cmd == ACT4;
-    wire pc_wide = cmd == PREA || cmd == REFAB || cmd == ACTAB || cmd == PIMRD || cmd == PIMWR || cmd == WRGB;
+    // the bank address as an index of this slice's arrays
+    localparam BW = $clog2(MAX_BANKS);
+    wire [BW-1:0] bk = bank[BW-1:0];
+    wire is_col = CMD_COLUMN[cmd];
+    wire is_act = CMD_ACTIVATE[cmd];
+    wire pc_wide = CMD_PC_WIDE[cmd];
+    // the command acts on more than the addressed bank (a bank group, a stack ID or the pseudo-channel)
+    wire multi = CMD_PC_WIDE[cmd] || CMD_TGT_SID[cmd] || CMD_TGT_BG[cmd];
+    // whether bank b is one the command acts on
+    function automatic targets(input integer b);
+        targets = CMD_PC_WIDE[cmd]
+            || (CMD_TGT_SID[cmd] && (b >> sid_shift) == ({26'd0, bank} >> sid_shift))
+            || (CMD_TGT_BG[cmd] && (b >> bg_shift) == ({26'd0, bank} >> bg_shift))
+            || (!multi && b == {26'd0, bank});
+    endfunction
     wire [15:0] r_sbmr = rows_total - 16'd1, r_abmr = rows_total - 16'd2, r_conf = rows_total - 16'd3;
 
     // ---- timing ----
@@ -112,7 +123,7 @@ module hbm_pc #(
         if (!is_col && !schedule) start_half = (start_half < row_free_half) ? row_free_half : start_half;
     end
 
-    timing_monitor #(.MAX_RULES(128), .MAX_NODES(MAX_BANKS), .MAX_WIN(4)) monitor (
+    timing_monitor #(.MAX_RULES(128), .MAX_NODES(MAX_BANKS), .MAX_WIN(4), .MAX_PER(MAX_PER)) monitor (
         .clk(clk), .rst(rst),
         .cfg_we(cfg_we && !cfg_addr[7]), .cfg_rule(cfg_addr[6:0]), .cfg_data(cfg_data),
         .bg_shift(bg_shift), .sid_shift(sid_shift), .banks(banks),
@@ -126,34 +137,30 @@ module hbm_pc #(
     always @(negedge clk) begin : state_rules
         integer b;
         st_actopen = 1'b0; st_colclosed = 1'b0; st_colrow = 1'b0; st_refopen = 1'b0;
-        unsupported = 1'b0;
-        if (cmd == ACT || cmd == RD || cmd == WR || cmd == RDA || cmd == WRA || cmd == REFPB || cmd == RFM) begin
+        unsupported = !CMD_KNOWN[cmd];
+        if (!multi) begin
             // one bank: look only at it
-            if (bank < banks) begin
-                if (cmd == ACT && is_open[bank[4:0]]) st_actopen = 1'b1;
-                if (cmd == RD || cmd == WR || cmd == RDA || cmd == WRA) begin
-                    if (!is_open[bank[4:0]]) st_colclosed = 1'b1;
-                    else if (open_row[bank[4:0]] != row) st_colrow = 1'b1;
+            if ({1'b0, bank} < banks) begin
+                if (CMD_NEEDS_CLOSED[cmd] && is_open[bk]) begin
+                    if (CMD_OPENS[cmd]) st_actopen = 1'b1; else st_refopen = 1'b1;
                 end
-                if ((cmd == REFPB || cmd == RFM) && is_open[bank[4:0]]) st_refopen = 1'b1;
+                if (CMD_NEEDS_OPEN[cmd]) begin
+                    if (!is_open[bk]) st_colclosed = 1'b1;
+                    else if (open_row[bk] != row) st_colrow = 1'b1;
+                end
             end
-        end else if (cmd == ACTAB || cmd == ACT16 || cmd == ACT4 || cmd == PIMRD || cmd == PIMWR || cmd == MAC16 || cmd == EWMUL16 || cmd == REFAB)
+        end else if (CMD_NEEDS_CLOSED[cmd] || CMD_NEEDS_OPEN[cmd])
         for (b = 0; b < MAX_BANKS; b = b + 1) begin
-            if (b < {26'd0, banks}) begin
-                // banks a command touches: one, a bank group (ACT4), a stack ID (ACT16, MAC16, EWMUL16) or all
-                if ((cmd == ACT && b == {26'd0, bank}) || cmd == ACTAB
-                    || (cmd == ACT16 && (b >> sid_shift) == ({26'd0, bank} >> sid_shift))
-                    || (cmd == ACT4 && (b >> bg_shift) == ({26'd0, bank} >> bg_shift)))
-                    if (is_open[b]) st_actopen = 1'b1;
-                if (((cmd == RD || cmd == WR || cmd == RDA || cmd == WRA) && b == {26'd0, bank}) || cmd == PIMRD || cmd == PIMWR
-                    || ((cmd == MAC16 || cmd == EWMUL16) && (b >> sid_shift) == ({26'd0, bank} >> sid_shift))) begin
+            if (b < {25'd0, banks} && targets(b)) begin
+                if (CMD_NEEDS_CLOSED[cmd] && is_open[b]) begin
+                    if (CMD_OPENS[cmd]) st_actopen = 1'b1; else st_refopen = 1'b1;
+                end
+                if (CMD_NEEDS_OPEN[cmd]) begin
                     if (!is_open[b]) st_colclosed = 1'b1;
                     else if (open_row[b] != row) st_colrow = 1'b1;
                 end
-                if ((cmd == REFAB || ((cmd == REFPB || cmd == RFM) && b == {26'd0, bank})) && is_open[b]) st_refopen = 1'b1;
             end
         end
-        if (cmd > AF16) unsupported = 1'b1;
     end
     /* verilator lint_on BLKSEQ */
 
@@ -204,9 +211,9 @@ module hbm_pc #(
             end
             pim_unit unit (
                 .clk(unit_clk), .rst(rst),
-                .reg_we(reg_write && u < {26'd0, banks} / 2), .reg_col(col), .reg_data(wdata),
-                .start(pim_start && u < {26'd0, banks} / 2),
-                .trig(pim_trig && u < {26'd0, banks} / 2), .trig_write(cmd == PIMWR), .row(row), .col(col),
+                .reg_we(reg_write && u < {25'd0, banks} / 2), .reg_col(col), .reg_data(wdata),
+                .start(pim_start && u < {25'd0, banks} / 2),
+                .trig(pim_trig && u < {25'd0, banks} / 2), .trig_write(cmd == PIMWR), .row(row), .col(col),
                 .even_in(even_in[u]), .odd_in(odd_in[u]),
                 .bank_out(unit_out[u]), .we_even(we_even[u]), .we_odd(we_odd[u]), .error(unit_err[u]),
                 .exited(exited[u]), .executed(unit_exec[u]));
@@ -231,7 +238,7 @@ module hbm_pc #(
         end
     end
 
-    // rules 120..127 (R_COLBUS .. R_UNSUPPORTED) beyond the table's (which stay below 120), registered at the rising edge
+    // rules 120..127 (R_COLUMN_BUS .. R_UNSUPPORTED) beyond the table's (which stay below 120), registered at the rising edge
     reg [7:0] xviol;
     assign viol = {xviol, tviol[119:0]};
 
@@ -243,13 +250,13 @@ module hbm_pc #(
         rvalid <= 1'b0;
         xv = 8'd0;
         if (cmd_valid && !rst && !cfg_we && !bd_we) begin
-            xv[R_COLBUS - 120] = bus_viol_col;
-            xv[R_ROWBUS - 120] = bus_viol_row;
-            xv[R_ACTOPEN - 120] = st_actopen;
-            xv[R_COLCLOSED - 120] = st_colclosed;
-            xv[R_COLROW - 120] = st_colrow;
-            xv[R_REFOPEN - 120] = st_refopen;
-            xv[R_PIM - 120] = proto_err != 8'd0;
+            xv[R_COLUMN_BUS - 120] = bus_viol_col;
+            xv[R_ROW_BUS - 120] = bus_viol_row;
+            xv[R_ACT_OPEN - 120] = st_actopen;
+            xv[R_COLUMN_CLOSED - 120] = st_colclosed;
+            xv[R_COLUMN_ROW - 120] = st_colrow;
+            xv[R_REFRESH_OPEN - 120] = st_refopen;
+            xv[R_PIM_PROTOCOL - 120] = proto_err != 8'd0;
             xv[R_UNSUPPORTED - 120] = unsupported;
         end
         xviol <= xv;
@@ -259,9 +266,9 @@ module hbm_pc #(
             mode <= M_SB; pim_error <= 8'd0;
             issue_cycle <= 64'd0; issue_half <= 1'b0; rdata <= 256'd0;
         end else if (cfg_we && cfg_addr == 8'd128) begin
-            banks <= cfg_data[5:0]; bg_shift <= cfg_data[8:6]; sid_shift <= cfg_data[11:9];
-            act_halves <= cfg_data[14:12]; row_halves <= cfg_data[17:15]; pim_on <= cfg_data[18];
-            rows_total <= cfg_data[34:19];
+            banks <= cfg_data[6:0]; bg_shift <= cfg_data[9:7]; sid_shift <= cfg_data[12:10];
+            act_halves <= cfg_data[15:13]; row_halves <= cfg_data[18:16]; pim_on <= cfg_data[19];
+            rows_total <= cfg_data[35:20];
         end else if (bd_we) begin
             mem[widx(bd_bank, bd_row, bd_col)] = bd_data;
         end else if (cmd_valid) begin
@@ -270,20 +277,23 @@ module hbm_pc #(
             pim_error <= proto_err;
             if (is_col) begin col_last <= t_issue; col_seen <= 1'b1; end
             else row_free_half <= (schedule ? start_half : start_half) + {61'd0, is_act ? act_halves : row_halves};
+            if (proto_err == 8'd0) begin
+                // row effects, from the command table: one bank directly, several by a loop
+                if (!multi && CMD_OPENS[cmd]) begin open_row[bk] <= row; is_open[bk] <= 1'b1; end
+                else if (!multi && CMD_CLOSES[cmd]) is_open[bk] <= 1'b0;
+                else if (CMD_OPENS[cmd] || CMD_CLOSES[cmd])
+                    for (b = 0; b < MAX_BANKS; b = b + 1)
+                        if (b < {25'd0, banks} && targets(b)) begin
+                            if (CMD_OPENS[cmd]) begin open_row[b] = row; is_open[b] <= 1'b1; end
+                            else is_open[b] <= 1'b0;
+                        end
+            end
             if (proto_err == 8'd0)
             case (cmd)
-                ACT:  begin open_row[bank[4:0]] <= row; is_open[bank[4:0]] <= 1'b1; end
-                PRE:  is_open[bank[4:0]] <= 1'b0;
-                PREA: is_open <= {MAX_BANKS{1'b0}};
-                ACTAB: for (b = 0; b < MAX_BANKS; b = b + 1) if (b < {26'd0, banks}) begin open_row[b] = row; is_open[b] <= 1'b1; end
-                ACT16: for (b = 0; b < MAX_BANKS; b = b + 1)
-                           if (b < {26'd0, banks} && (b >> sid_shift) == ({26'd0, bank} >> sid_shift)) begin open_row[b] = row; is_open[b] <= 1'b1; end
-                ACT4: for (b = 0; b < MAX_BANKS; b = b + 1)
-                           if (b < {26'd0, banks} && (b >> bg_shift) == ({26'd0, bank} >> bg_shift)) begin open_row[b] = row; is_open[b] <= 1'b1; end
                 RD, RDA: begin
                     rdata <= mem[widx(bank, row, col)];
                     rvalid <= 1'b1;
-                    if (cmd == RDA) is_open[bank[4:0]] <= 1'b0;
+                    if (CMD_AUTO_PRE[cmd]) is_open[bk] <= 1'b0;
                 end
                 WR, WRA: begin
                     if (pim_on && row == r_abmr) mode <= M_AB;
@@ -291,10 +301,10 @@ module hbm_pc #(
                     else if (pim_on && row == r_conf && col == 5'd0) mode <= wdata[0] ? M_PIM : M_AB;
                     else if (pim_on && row == r_conf) ;               // register write: the units take it
                     else if (pim_on && mode == M_AB) begin
-                        for (b = 0; b < MAX_BANKS; b = b + 1) if (b < {26'd0, banks}) mem[widx(b[5:0], row, col)] = wdata;
+                        for (b = 0; b < MAX_BANKS; b = b + 1) if (b < {25'd0, banks}) mem[widx(b[5:0], row, col)] = wdata;
                     end
                     else mem[widx(bank, row, col)] = wdata;
-                    if (cmd == WRA) is_open[bank[4:0]] <= 1'b0;
+                    if (CMD_AUTO_PRE[cmd]) is_open[bk] <= 1'b0;
                 end
                 PIMRD, PIMWR: begin
                     for (b = 0; b < NUNITS; b = b + 1) begin

@@ -9,7 +9,8 @@
 module timing_monitor #(
     parameter MAX_RULES = 128,
     parameter MAX_NODES = 32,
-    parameter MAX_WIN   = 4
+    parameter MAX_WIN   = 4,
+    parameter MAX_PER   = 24   // rules one command may follow or precede (the server refuses a table with more)
 ) (
     input  wire                  clk,
     input  wire                  rst,
@@ -18,11 +19,11 @@ module timing_monitor #(
     input  wire [87:0]           cfg_data,   // {latency[15:0], window[2:0], sibling, scope[2:0], valid, pre[31:0], fol[31:0]} low to high: fol[31:0], pre[63:32], valid[64], scope[67:65], sibling[68], window[71:69], latency[87:72]
     input  wire [2:0]            bg_shift,   // log2(banks per bank group)
     input  wire [2:0]            sid_shift,  // log2(banks per stack ID)
-    input  wire [5:0]            banks,
+    input  wire [6:0]            banks,
     input  wire                  cmd_valid,
     input  wire [4:0]            cmd,
     input  wire [5:0]            bank,
-    input  wire                  pc_wide,    // PREA, REFab, ACTab, PIMRD, PIMWR, WRGB: the bank field is not an address
+    input  wire                  pc_wide,    // CMD_PC_WIDE: the bank field is not an address
     input  wire [63:0]           check_cycle,
     input  wire [63:0]           issue_cycle,
     output reg  [63:0]           earliest,
@@ -38,7 +39,6 @@ module timing_monitor #(
     reg [63:0] hist [0:NW-1];
     // per command: the rules whose following set (fol) or preceding set (pre) holds it, so that a command visits only
     // its own rules (built as the rules are loaded; at most MAX_PER rules per command)
-    localparam MAX_PER = 16;  // the server refuses a table with more rules for one command (AiM needs 16)
     reg [6:0] fol_list [0:32*MAX_PER-1];
     reg [6:0] pre_list [0:32*MAX_PER-1];
     reg [5:0] fol_cnt [0:31];
@@ -63,12 +63,12 @@ module timing_monitor #(
         end
     endfunction
 
-    function automatic integer nodes_at(input [2:0] sc, input [5:0] nb, input [2:0] bgs, input [2:0] sds);
+    function automatic integer nodes_at(input [2:0] sc, input [6:0] nb, input [2:0] bgs, input [2:0] sds);
         begin
             if (sc <= 3'd1) nodes_at = 1;
-            else if (sc == 3'd2) nodes_at = {26'd0, nb >> sds};
-            else if (sc == 3'd3) nodes_at = {26'd0, nb >> bgs};
-            else nodes_at = {26'd0, nb};
+            else if (sc == 3'd2) nodes_at = {25'd0, nb >> sds};
+            else if (sc == 3'd3) nodes_at = {25'd0, nb >> bgs};
+            else nodes_at = {25'd0, nb};
         end
     endfunction
 

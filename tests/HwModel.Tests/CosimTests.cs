@@ -49,7 +49,7 @@ public class CosimTests(ITestOutputHelper output)
         using var server = RtlServer.Start();
         server.Configure(cfg);
         using var session = new RtlSession(server, Mode.Check, 256, 4);
-        var chk = new CosimChecker(session, cfg, (int)server.Design.StoredRows);
+        var chk = new CosimChecker(session, cfg, (int)server.StoredRows(cfg));
         var sys = new MemorySystem(cfg) { Observer = chk };
         long cycle = 0;
         foreach (var op in sc.Ops) { cycle += op.Gap; sys.Submit(op.Address, op.Write, op.Size, cycle); }
@@ -132,7 +132,7 @@ public class CosimTests(ITestOutputHelper output)
         using var server = RtlServer.Start();
         server.Configure(cfg);
         using var session = new RtlSession(server, Mode.Check, 64, 2);
-        var chk = new CosimChecker(session, cfg, (int)server.Design.StoredRows);
+        var chk = new CosimChecker(session, cfg, (int)server.StoredRows(cfg));
         byte[] a = [.. Enumerable.Range(0, 32).Select(i => (byte)(i + 1))], b = [.. a];
         b[17] ^= 0x40;
         chk.OnCommandData(Rec(0, Command.ACT, 5, 77, 0), default, default);
@@ -154,7 +154,7 @@ public class CosimTests(ITestOutputHelper output)
         var cfg = Presets.Get("hbm2-2000");
         using var server = RtlServer.Start();
         server.Configure(cfg);
-        int stored = (int)server.Design.StoredRows;
+        int stored = (int)server.StoredRows(cfg);
         using var session = new RtlSession(server, Mode.Check, 64, 2);
         var chk = new CosimChecker(session, cfg, stored);
         chk.OnCommand(Rec(0, Command.ACT, 3, 10, 0));
@@ -182,7 +182,7 @@ public class CosimTests(ITestOutputHelper output)
         using var server = RtlServer.Start();
         server.Configure(cfg);
         using var session = new RtlSession(server, Mode.Check, 64, 2);
-        var chk = new CosimChecker(session, cfg, (int)server.Design.StoredRows);
+        var chk = new CosimChecker(session, cfg, (int)server.StoredRows(cfg));
         chk.OnCommand(Rec(0, Command.ACT, 2, 40, 0));
         chk.OnCommand(Rec(100, Command.WR, 2, 40, 7)); // synthetic: tracked
         chk.OnCommandData(Rec(200, Command.WR, 2, 40, 8), [.. Enumerable.Repeat((byte)0x5A, 32)], default);

@@ -20,17 +20,20 @@ public class TimingRuleTests
         foreach (var p in Presets.Names)
         {
             var cfg = Presets.Get(p);
-            cfg.Controller.RfmThreshold = cfg.Org.Standard == Standard.HBM3 ? 16 : 0;
+            cfg.Controller.RfmThreshold = HasRfm(cfg) ? 16 : 0;
             foreach (var r in TimingTable.For(cfg).Constraints) yield return [p, r.Name];
         }
     }
+
+    private static bool HasRfm(MemoryConfig cfg) =>
+        Spec.Standards.StandardRegistry.Get(cfg.Org.Standard).Has(StandardFeatures.Rfm);
 
     private sealed record Issued(Command Cmd, int Pc, int Bank, long Cycle);
 
     private static MemoryConfig Cfg(string preset)
     {
         var cfg = Presets.Get(preset);
-        if (cfg.Org.Standard == Standard.HBM3) cfg.Controller.RfmThreshold = 16;
+        if (HasRfm(cfg)) cfg.Controller.RfmThreshold = 16;
         return cfg;
     }
 

@@ -9,6 +9,10 @@ namespace HwModel.Addressing;
 /// co (column). Case does not matter, so DRAMSim3's "rorabgbachco" and Ramulator's "RoBaRaCoCh" both read.
 /// Fields with a single value may be left out. The lowest log2(AccessBytes) bits are the byte offset within a burst;
 /// bits above the mapped fields are ignored (addresses wrap at the stack capacity).
+/// Fields need not hold a power of two values (24 Gb dies give 12288 or 24576 rows, a 12-high stack 3 stack IDs):
+/// from the lowest such field upward the address is read in mixed radix (each field takes its value modulo its
+/// count, the rest goes to the fields above), so every address below the capacity is one location and no part
+/// is rounded to a power of two. Below that field, fields are plain bit slices.
 /// </summary>
 public sealed class AddressMapper
 {
@@ -18,7 +22,11 @@ public sealed class AddressMapper
     private readonly int[] _shift = new int[7];
     private readonly long[] _mask = new long[7];
     private readonly bool _xor;
-    private readonly int _bgCount, _bpg;
+    private readonly int _bgCount, _bpg, _bankMask, _bgMask;
+    /// <summary>Fields from the lowest non-power-of-two one upward, least significant first, with their counts.</summary>
+    private readonly (int Field, long Count)[] _upper;
+    private readonly int _upperShift;
+    private readonly long _upperSpan;
 
     public int OffsetBits => _offsetBits;
     public long BurstBytes => 1L << _offsetBits;
@@ -29,18 +37,62 @@ public sealed class AddressMapper
         _offsetBits = BitOperations.Log2((uint)o.AccessBytes);
         var fields = Parse(o.AddressMapping, "config");
         int shift = _offsetBits;
+        var upper = new List<(int, long)>();
+        _upperSpan = 1;
         for (int i = fields.Count - 1; i >= 0; i--)
         {
             var f = fields[i];
-            int bits = BitOperations.Log2((uint)Count(o, f));
+            int count = Count(o, f);
+            if (upper.Count > 0 || !BitOperations.IsPow2(count))
+            {
+                upper.Add(((int)f, count));
+                _upperSpan *= count;
+                continue;
+            }
+            int bits = BitOperations.Log2((uint)count);
             _shift[(int)f] = shift;
             _mask[(int)f] = (1L << bits) - 1;
             shift += bits;
         }
+        _upper = [.. upper];
+        _upperShift = shift;
         _xor = o.XorBankHash;
         _bgCount = o.BankGroups;
         _bpg = o.BanksPerGroup;
+        _bankMask = _bpg - 1;
+        _bgMask = _bgCount - 1;
     }
+
+    private void DecodeUpper(long address, ref DecodedAddress d)
+    {
+        long rest = (long)((ulong)address >> _upperShift) % _upperSpan;
+        foreach (var (f, count) in _upper)
+        {
+            int v = (int)(rest % count);
+            rest /= count;
+            switch ((Field)f)
+            {
+                case Field.Row: d.Row = v; break;
+                case Field.Bank: d.BankInGroup = v; break;
+                case Field.BankGroup: d.BankGroup = v; break;
+                case Field.StackId: d.StackId = v; break;
+                case Field.Channel: d.Channel = v; break;
+                case Field.PseudoChannel: d.PseudoChannel = v; break;
+                default: d.Column = v; break;
+            }
+        }
+    }
+
+    private static int Value(in DecodedAddress d, Field f, int bank, int bg) => f switch
+    {
+        Field.Row => d.Row,
+        Field.Bank => bank,
+        Field.BankGroup => bg,
+        Field.StackId => d.StackId,
+        Field.Channel => d.Channel,
+        Field.PseudoChannel => d.PseudoChannel,
+        _ => d.Column,
+    };
 
     public void Decode(long address, out DecodedAddress d)
     {
@@ -51,10 +103,12 @@ public sealed class AddressMapper
         d.BankInGroup = (int)((address >> _shift[(int)Field.Bank]) & _mask[(int)Field.Bank]);
         d.Row = (int)((address >> _shift[(int)Field.Row]) & _mask[(int)Field.Row]);
         d.Column = (int)((address >> _shift[(int)Field.Column]) & _mask[(int)Field.Column]);
+        d.Bank = 0;
+        if (_upper.Length > 0) DecodeUpper(address, ref d);
         if (_xor)
         {
-            d.BankInGroup ^= d.Row & (int)_mask[(int)Field.Bank];
-            d.BankGroup ^= (d.Row >> BitOperations.Log2((uint)_bpg)) & (int)_mask[(int)Field.BankGroup];
+            d.BankInGroup ^= d.Row & _bankMask;
+            d.BankGroup ^= (d.Row >> BitOperations.Log2((uint)_bpg)) & _bgMask;
         }
         d.Bank = (d.StackId * _bgCount + d.BankGroup) * _bpg + d.BankInGroup;
     }
@@ -65,8 +119,8 @@ public sealed class AddressMapper
         int bank = d.BankInGroup, bg = d.BankGroup;
         if (_xor)
         {
-            bank ^= d.Row & (int)_mask[(int)Field.Bank];
-            bg ^= (d.Row >> BitOperations.Log2((uint)_bpg)) & (int)_mask[(int)Field.BankGroup];
+            bank ^= d.Row & _bankMask;
+            bg ^= (d.Row >> BitOperations.Log2((uint)_bpg)) & _bgMask;
         }
         long a = 0;
         a |= ((long)d.Channel & _mask[(int)Field.Channel]) << _shift[(int)Field.Channel];
@@ -76,7 +130,13 @@ public sealed class AddressMapper
         a |= ((long)bank & _mask[(int)Field.Bank]) << _shift[(int)Field.Bank];
         a |= ((long)d.Row & _mask[(int)Field.Row]) << _shift[(int)Field.Row];
         a |= ((long)d.Column & _mask[(int)Field.Column]) << _shift[(int)Field.Column];
-        return a;
+        long upper = 0, scale = 1;
+        foreach (var (f, count) in _upper)
+        {
+            upper += Value(d, (Field)f, bank, bg) % count * scale;
+            scale *= count;
+        }
+        return a | upper << _upperShift;
     }
 
     private static int Count(Organisation o, Field f) => f switch

@@ -1,4 +1,6 @@
 using System.Numerics;
+using HwModel.Spec;
+using HwModel.Spec.Standards;
 
 namespace HwModel.Config;
 
@@ -19,10 +21,14 @@ public static class ConfigValidator
         Pow2("org.Channels", o.Channels);
         Pow2("org.PseudoChannels", o.PseudoChannels);
         Rule(o.PseudoChannels <= 2, "org.PseudoChannels", o.PseudoChannels, "must be 1 (legacy) or 2 (pseudo-channel mode)");
-        Pow2("org.StackIds", o.StackIds);
+        var std = StandardRegistry.Get(o.Standard);
+        Rule(o.StackIds is >= 1 and <= 4, "org.StackIds", o.StackIds, "must be 1..4 (0 = StackHeight / 4)");
+        Rule(o.StackIds == 1 || std.Has(StandardFeatures.StackIds), "org.StackIds", o.StackIds,
+            $"{std.Document} has no stack IDs; use 1 (stack IDs exist from HBM3 on)");
         Pow2("org.BankGroups", o.BankGroups);
         Pow2("org.BanksPerGroup", o.BanksPerGroup);
-        Pow2("org.Rows", o.Rows);
+        Rule(o.Rows is >= 8 and <= 1 << 20, "org.Rows", o.Rows, o.RowsStated ? "must be 8..1048576"
+            : "is 0 (derived) but org.StackHeight and org.DieDensityGb do not give a row count; set org.Rows");
         Pow2("org.Columns", o.Columns);
         Pow2("org.BusWidthBits", o.BusWidthBits);
         Rule(o.BusWidthBits >= 8, "org.BusWidthBits", o.BusWidthBits, "must be at least 8");
@@ -32,11 +38,30 @@ public static class ConfigValidator
         Rule(o.DataRateMbps > 0, "org.DataRateMbps", o.DataRateMbps, "must be positive");
         Rule(o.ActHalfCycles is >= 1 and <= 4, "org.ActHalfCycles", o.ActHalfCycles, "must be 1..4 half-cycles");
         Rule(o.RowCmdHalfCycles is >= 1 and <= 2, "org.RowCmdHalfCycles", o.RowCmdHalfCycles, "must be 1 or 2 half-cycles");
+        bool halves = std.Has(StandardFeatures.HalfCycleRowCommands);
+        Rule(halves || o.ActHalfCycles % 2 == 0, "org.ActHalfCycles", o.ActHalfCycles,
+            $"{std.Document} issues row commands in whole clocks (an even number of half-cycles)");
+        Rule(halves || o.RowCmdHalfCycles % 2 == 0, "org.RowCmdHalfCycles", o.RowCmdHalfCycles,
+            $"{std.Document} issues row commands in whole clocks (an even number of half-cycles)");
+        Rule(o.StackHeight is 0 or 2 or 4 or 8 or 12 or 16, "org.StackHeight", o.StackHeight,
+            "must be 0 (not stated), 2, 4, 8, 12 or 16 dies");
+        Rule(o.DieDensityGb is >= 0 and <= 256, "org.DieDensityGb", o.DieDensityGb, "must be 0 (not stated) .. 256 Gb");
+        if (o.StatedCapacityBytes > 0)
+        {
+            Rule(o.CapacityBytes == o.StatedCapacityBytes, "org.Rows", o.Rows,
+                $"the geometry gives {o.CapacityBytes / (double)(1L << 30):0.###} GiB, but the stated stack " +
+                $"({o.StackHeight}-high, {o.DieDensityGb} Gb dies) holds {o.StatedCapacityBytes / (double)(1L << 30):0.###} GiB " +
+                "(set org.Rows = 0 to derive the rows, or correct the density)");
+            if (std.Has(StandardFeatures.StackIds) && o.StackHeight >= Organisation.DiesPerStackId)
+                Rule(o.StackIds == o.StackHeight / Organisation.DiesPerStackId, "org.StackIds", o.StackIds,
+                    $"the stated {o.StackHeight}-high stack has {o.StackHeight / Organisation.DiesPerStackId} stack IDs " +
+                    "(four dies each; set org.StackIds = 0 to derive it)");
+        }
 
         foreach (var f in ConfigFields.All.Where(f => f.Section == "timing"))
         {
             int v = (int)f.Get(c)!;
-            bool zeroAllowed = f.Name is "nRTW" or "nPPD" or "nCCDR";
+            bool zeroAllowed = f.Name is "nRTW" or "nPPD" or "nCCDR" or "nRFMab" or "nDRFM";
             Rule(zeroAllowed ? v >= 0 : v > 0, f.Path, v, zeroAllowed ? "must be a non-negative integer" : "must be a positive integer");
         }
         // The burst must fit the data rate: BL beats in nBL cycles of tCK.
@@ -62,7 +87,10 @@ public static class ConfigValidator
             $"must be 0..WriteHighWatermark-1 ({k.WriteHighWatermark - 1})");
         Rule(k.RefreshPostponeLimit is >= 0 and <= 8, "controller.RefreshPostponeLimit", k.RefreshPostponeLimit, "must be 0..8 (JEDEC)");
         Rule(k.RfmThreshold >= 0, "controller.RfmThreshold", k.RfmThreshold, "must be >= 0");
-        Rule(k.RfmThreshold == 0 || o.Standard == Standard.HBM3, "controller.RfmThreshold", k.RfmThreshold, "RFM exists on HBM3 only");
+        Rule(k.RfmThreshold == 0 || std.Has(StandardFeatures.Rfm), "controller.RfmThreshold", k.RfmThreshold,
+            $"{std.Document} has no RFM (it exists from HBM3 on)");
+        Rule(k.Refresh != RefreshKind.PerBank || std.Has(StandardFeatures.PerBankRefresh), "controller.Refresh",
+            k.Refresh, $"{std.Document} has no per-bank refresh");
         Rule(k.FrontEndDepth is > 0 and <= 65536, "controller.FrontEndDepth", k.FrontEndDepth, "must be 1..65536");
 
         var e = c.Energy;
@@ -74,8 +102,7 @@ public static class ConfigValidator
         if (pim.Architecture != PimArchitecture.None)
         {
             Rule(pim.Lanes * 2 == o.AccessBytes, "pim.Lanes", pim.Lanes, $"lanes x 2 bytes must equal one burst ({o.AccessBytes} B)");
-            Rule(pim.Architecture != PimArchitecture.HbmPim || o.BanksPerPseudoChannel % 2 == 0, "pim.Architecture", pim.Architecture, "HBM-PIM needs bank pairs");
-            Rule(pim.Architecture != PimArchitecture.Aim || o.BankGroups * o.BanksPerGroup == 16, "pim.Architecture", pim.Architecture, "AiM needs 16 banks per stack ID");
+            Pim.PimArchitectures.Get(pim.Architecture).Validate(c, origin);
             Rule(pim.CrfEntries is > 0 and <= 32, "pim.CrfEntries", pim.CrfEntries, "must be 1..32");
             Rule(pim.GrfEntries is > 0 and <= 8, "pim.GrfEntries", pim.GrfEntries, "must be 1..8 (3 index bits)");
             Rule(pim.SrfEntries is > 0 and <= 8, "pim.SrfEntries", pim.SrfEntries, "must be 1..8 (3 index bits)");
@@ -86,6 +113,7 @@ public static class ConfigValidator
                 Rule((double)f.Get(c)! >= 0, f.Path, f.Get(c)!, "must be >= 0");
         }
 
+        std.Validate(c, origin);
         Addressing.AddressMapper.Validate(o, origin);
     }
 }

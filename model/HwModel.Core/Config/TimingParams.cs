@@ -27,7 +27,10 @@ public sealed class TimingParams
     [Field("cycles", "refresh to refresh, different banks")] public int nRREFD { get; set; } = 8;
     [Field("cycles", "average refresh interval (all-bank)")] public int nREFI { get; set; } = 3900;
     [Field("cycles", "PRE to PRE (HBM3, 0 = none)")] public int nPPD { get; set; }
-    [Field("cycles", "RFM to ACT, same bank (HBM3)")] public int nRFM { get; set; } = 160;
+    [Field("cycles", "RFM (per bank) to ACT, same bank (HBM3 and later)")] public int nRFM { get; set; } = 160;
+    [Field("cycles", "RFMab to any row command (HBM4; 0 = nRFC)")] public int nRFMab { get; set; }
+    [Field("cycles", "DRFM to ACT, same bank (HBM4; 0 = no DRFM rule; the value is an assumption, not public)")]
+    public int nDRFM { get; set; }
 
     public TimingParams Clone() => (TimingParams)MemberwiseClone();
 }

@@ -106,7 +106,8 @@ public sealed class PseudoChannelController
         _readDepth = k.ReadQueueDepth; _writeDepth = k.WriteQueueDepth;
         _high = k.WriteHighWatermark; _low = k.WriteLowWatermark;
         _actHalves = o.ActHalfCycles; _rowHalves = o.RowCmdHalfCycles;
-        _readDone = t.nCL + t.nBL; _writeDone = t.nCWL + t.nBL;
+        _readDone = CommandTable.Get(Command.RD).DataLatency!.Evaluate(cfg);
+        _writeDone = CommandTable.Get(Command.WR).DataLatency!.Evaluate(cfg);
         _scheduler = k.Scheduler == SchedulerKind.FCFS ? new FcfsScheduler() : new FrFcfsScheduler();
         _page = k.PagePolicy == PagePolicyKind.Closed ? new ClosedPagePolicy() : new OpenPagePolicy();
         _refresh = k.Refresh switch
@@ -364,9 +365,9 @@ public sealed class PseudoChannelController
         long start = Math.Max(2 * now, _rowBusFreeHalf);
         _rowBusFreeHalf = start + (CommandInfo.IsActivate(cmd) ? _actHalves : _rowHalves);
         Emit(cmd, bank, row, 0, now, start > 2 * now);
-        switch (cmd)
+        switch (CommandInfo.EffectOf(cmd))
         {
-            case Command.ACT:
+            case RowEffect.Opens:
                 if (OpenMask == 0) { Counters.PrechargedCycles += now - _lastBgChange; _lastBgChange = now; }
                 OpenRow[bank] = row; OpenMask |= 1UL << bank;
                 RecountHits(bank);
@@ -375,10 +376,10 @@ public sealed class PseudoChannelController
                 _conflictPending[bank] = false;
                 _rfm.OnActivate(bank);
                 break;
-            case Command.PRE:
+            case RowEffect.Closes when CommandInfo.IsBankCommand(cmd):
                 CloseBank(bank, now);
                 break;
-            case Command.PREA:
+            case RowEffect.Closes:
                 for (ulong m = OpenMask; m != 0; m &= m - 1) CloseBank(BitOperations.TrailingZeroCount(m), now);
                 break;
         }

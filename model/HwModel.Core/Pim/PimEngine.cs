@@ -30,7 +30,9 @@ public sealed class PimEngine
     private readonly MemoryConfig _c;
     private readonly TimingState[] _timing;
     private readonly long[] _now, _rowBusFreeHalf, _colBusFree, _finish, _nextRefresh;
-    private readonly int _pcs, _actHalves, _rowHalves, _readDone, _writeDone, _bgs, _bpg;
+    private readonly int _pcs, _actHalves, _rowHalves, _bgs, _bpg;
+    /// <summary>Per command: cycles from issue to completion (its data latency from the command table, else 1).</summary>
+    private readonly int[] _done;
     public readonly long[] Commands = new long[CommandInfo.Count];
     public readonly PimDevice? Device;
     private readonly byte[] _scratch = new byte[256];
@@ -53,7 +55,7 @@ public sealed class PimEngine
         _now = new long[_pcs]; _rowBusFreeHalf = new long[_pcs]; _colBusFree = new long[_pcs]; _finish = new long[_pcs];
         _nextRefresh = Enumerable.Repeat((long)c.Timing.nREFI, _pcs).ToArray();
         _actHalves = o.ActHalfCycles; _rowHalves = o.RowCmdHalfCycles;
-        _readDone = c.Timing.nCL + c.Timing.nBL; _writeDone = c.Timing.nCWL + c.Timing.nBL;
+        _done = CommandTable.All.Select(s => s.DataLatency?.Evaluate(c) ?? 1).ToArray();
         _bgs = o.BankGroups; _bpg = o.BanksPerGroup;
         Device = functional ? new PimDevice(c) : null;
     }
@@ -71,10 +73,10 @@ public sealed class PimEngine
     public void ReportDut(int pc, Command cmd, long cycle)
     {
         if (cycle > _now[pc]) _now[pc] = cycle;
-        long done = cycle + (cmd is Command.RD or Command.RDA ? _readDone : cmd is Command.WR or Command.WRA or Command.PIMWR ? _writeDone : 1);
+        long done = cycle + _done[(int)cmd];
         if (done > _finish[pc]) _finish[pc] = done;
         Commands[(int)cmd]++;
-        if (cmd is Command.RD or Command.RDA or Command.WR or Command.WRA) InterfaceBytes += _c.Org.AccessBytes;
+        if (CommandInfo.CrossesInterface(cmd)) InterfaceBytes += _c.Org.AccessBytes;
     }
     public long Finish(int pc) => _finish[pc];
 
@@ -104,14 +106,14 @@ public sealed class PimEngine
         ts.Issue(cmd, p, bank, t);
         _now[pc] = t;
         Commands[(int)cmd]++;
-        long done = t + (cmd is Command.RD or Command.RDA or Command.RDMAC16 ? _readDone : cmd is Command.WR or Command.WRA or Command.WRGB or Command.PIMWR ? _writeDone : 1);
+        long done = t + _done[(int)cmd];
         if (done > _finish[pc]) _finish[pc] = done;
-        if (cmd is Command.RD or Command.RDA or Command.WR or Command.WRA or Command.WRGB or Command.RDMAC16) InterfaceBytes += _c.Org.AccessBytes;
+        if (CommandInfo.CrossesInterface(cmd)) InterfaceBytes += _c.Org.AccessBytes;
         var rec = new CommandRecord(t, cmd, ch, p, bank / (_bgs * _bpg), bank / _bpg % _bgs, bank, row, col, second);
         if (Observer is ICommandDataObserver data)
         {
             // data observers see the burst the command wrote and the one it read (captured even if the caller did not ask)
-            if (readData.IsEmpty && cmd is Command.RD or Command.RDA) readData = _scratch;
+            if (readData.IsEmpty && CommandInfo.IsRead(cmd)) readData = _scratch;
             Device?.Execute(pc, rec, writeData, readData);
             data.OnCommandData(rec, writeData, readData);
         }

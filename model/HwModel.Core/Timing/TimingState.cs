@@ -63,7 +63,7 @@ public sealed class TimingState
     private readonly int[] _levelCount;
     private readonly PcOffsets[] _pcOffsets;
     private readonly int _sids, _bankGroupsPerPc, _banksPerPc;
-    private readonly int _sidShift, _bgShift; // bank -> stack ID and bank -> bank group (all counts are powers of two)
+    private readonly int _sidShift, _bgShift; // bank -> stack ID and bank -> bank group (banks per stack ID and per group are powers of two)
     private readonly (int Nodes, int Window)[] _windows; // per window rule: nodes at its level and the window
     private readonly long[][] _windowRing;      // per window rule, per node: the last W issue cycles
     private readonly int[][] _windowCount;      // per window rule, per node: valid entries (at most W)
@@ -164,7 +164,6 @@ public sealed class TimingState
         }
         _special = [.. special.Select(l => l.ToArray())];
         _sidSiblings = _sids > 1 && _sidSiblingLatency.Any(v => v != None);
-        if (_sidSiblings && !BitOperations.IsPow2(_sids)) throw new InvalidOperationException($"{_sids} stack IDs is not a power of two");
         _issueLevels = new int[CommandInfo.Count][];
         for (int c = 0; c < CommandInfo.Count; c++)
             _issueLevels[c] = [.. Enumerable.Range(0, Levels).Where(level => levelUsed[c * Levels + level])];
@@ -267,12 +266,15 @@ public sealed class TimingState
             Raise16(ref r0, (nuint)(o.Bank + bk * 16), ref l0, lat + 64, cyc);
             if (_sidSiblings)
             {
-                // every other stack ID of the pseudo-channel (the count is a power of two: XOR visits each once);
-                // a command without such a rule adds "never"
+                // every other stack ID of the pseudo-channel (any count, 12-high stacks have 3); a command without
+                // such a rule adds "never"
                 int sid = bk >> _sidShift;
                 ref int s0 = ref MemoryMarshal.GetArrayDataReference(_sidSiblingLatency);
                 for (int k = 1; k < _sids; k++)
-                    Raise16(ref r0, (nuint)(o.Sid + (sid ^ k) * 16), ref s0, (nuint)(c * 16), cyc);
+                {
+                    int other = sid + k >= _sids ? sid + k - _sids : sid + k;
+                    Raise16(ref r0, (nuint)(o.Sid + other * 16), ref s0, (nuint)(c * 16), cyc);
+                }
             }
             if (_special[c].Length > 0) IssueSpecial(c, pc, bank, cycle);
             return;
@@ -301,7 +303,7 @@ public sealed class TimingState
             int sid = bank >> _sidShift;
             for (int k = 1; k < _sids; k++)
             {
-                int row = o.Sid + (sid ^ k) * NC;
+                int row = o.Sid + (sid + k >= _sids ? sid + k - _sids : sid + k) * NC;
                 for (int q = 0; q < NC; q++)
                 {
                     int l = _sidSiblingLatency[c * NC + q];
