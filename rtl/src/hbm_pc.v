@@ -250,14 +250,14 @@ module hbm_pc #(
         rvalid <= 1'b0;
         xv = 8'd0;
         if (cmd_valid && !rst && !cfg_we && !bd_we) begin
-            xv[R_COLUMN_BUS - 120] = bus_viol_col;
-            xv[R_ROW_BUS - 120] = bus_viol_row;
-            xv[R_ACT_OPEN - 120] = st_actopen;
-            xv[R_COLUMN_CLOSED - 120] = st_colclosed;
-            xv[R_COLUMN_ROW - 120] = st_colrow;
-            xv[R_REFRESH_OPEN - 120] = st_refopen;
-            xv[R_PIM_PROTOCOL - 120] = proto_err != 8'd0;
-            xv[R_UNSUPPORTED - 120] = unsupported;
+            xv[R_COLUMN_BUS - R_COLUMN_BUS] = bus_viol_col;
+            xv[R_ROW_BUS - R_COLUMN_BUS] = bus_viol_row;
+            xv[R_ACT_OPEN - R_COLUMN_BUS] = st_actopen;
+            xv[R_COLUMN_CLOSED - R_COLUMN_BUS] = st_colclosed;
+            xv[R_COLUMN_ROW - R_COLUMN_BUS] = st_colrow;
+            xv[R_REFRESH_OPEN - R_COLUMN_BUS] = st_refopen;
+            xv[R_PIM_PROTOCOL - R_COLUMN_BUS] = proto_err != 8'd0;
+            xv[R_UNSUPPORTED - R_COLUMN_BUS] = unsupported;
         end
         xviol <= xv;
         if (rst) begin

@@ -7,7 +7,7 @@ namespace HwModel.Tests;
 /// <summary>End-to-end: the real command-line program in a child process.</summary>
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Hw(params string[] args)
+    internal static (int Code, string Out, string Err) Hw(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"));

@@ -32,13 +32,13 @@ public class GoldenScheduleTests
         var sys = new MemorySystem(cfg);
         SimulationRunner.Run(sys, new PatternGenerator(pattern, workload == "strided" ? 2000 : 20_000, 11, cfg.Org.CapacityBytes, cfg.Org.AccessBytes));
         long hits = 0, misses = 0, conflicts = 0;
-        var cmds = new long[Spec.CommandInfo.Count];
+        var cmds = new long[HwModel.Spec.CommandInfo.Count];
         foreach (var c in sys.Controllers)
         {
             hits += c.Counters.RowHits; misses += c.Counters.RowMisses; conflicts += c.Counters.RowConflicts;
             for (int i = 0; i < cmds.Length; i++) cmds[i] += c.Counters.Commands[i];
         }
-        var named = Enumerable.Range(0, cmds.Length).Where(i => cmds[i] > 0).Select(i => $"{(Spec.Command)i}={cmds[i]}");
+        var named = Enumerable.Range(0, cmds.Length).Where(i => cmds[i] > 0).Select(i => $"{(HwModel.Spec.Command)i}={cmds[i]}");
         return $"cycles={sys.Now} {string.Join(" ", named)} hits={hits} misses={misses} conflicts={conflicts} " +
                $"reads={sys.CompletedReads} writes={sys.CompletedWrites} readLatencySum={sys.ReadLatency.Sum}";
     }

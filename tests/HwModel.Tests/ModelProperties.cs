@@ -37,7 +37,9 @@ public sealed record Scenario(string Preset, SchedulerKind Scheduler, PagePolicy
 
 public static class Generators
 {
-    private static readonly string[] PresetPool = ["hbm2-2000", "hbm3-6400", "hbm2-2000-legacy", "hbm2e-3600"];
+    /// <summary>Every registered preset without PIM (a new standard's presets join the properties by themselves).</summary>
+    private static readonly string[] PresetPool =
+        [.. Presets.Names.Where(n => Presets.Get(n).Pim.Architecture == PimArchitecture.None)];
 
     /// <summary>Addresses cluster on a few rows of a few banks (hits and conflicts) or spread over the whole stack.</summary>
     private static Gen<long> AddressGen(MemoryConfig c)
@@ -67,9 +69,9 @@ public static class Generators
 
     public static Gen<Scenario> ScenarioGen(bool allowRefresh = true) =>
         from preset in Gen.Elements(PresetPool)
-        from sched in Gen.Elements(SchedulerKind.FRFCFS, SchedulerKind.FCFS)
-        from page in Gen.Elements(PagePolicyKind.Open, PagePolicyKind.Closed)
-        from refresh in allowRefresh ? Gen.Elements(RefreshKind.AllBank, RefreshKind.PerBank, RefreshKind.Off) : Gen.Constant(RefreshKind.Off)
+        from sched in Gen.Elements(Enum.GetValues<SchedulerKind>())
+        from page in Gen.Elements(Enum.GetValues<PagePolicyKind>())
+        from refresh in allowRefresh ? Gen.Elements(Enum.GetValues<RefreshKind>()) : Gen.Constant(RefreshKind.Off)
         from postpone in Gen.Choose(0, 8)
         from depth in Gen.Elements(2, 4, 8, 32)
         from xor in Gen.Elements(false, true)
@@ -142,7 +144,7 @@ public static class ScenarioRunner
         foreach (var (id, e) in expected)
             if (completed.TryGetValue(id, out var got) && !e.AsSpan().SequenceEqual(got.Item2))
                 mismatches.Add($"request {id}: read {Convert.ToHexString(got.Item2!)} expected {Convert.ToHexString(e)}");
-        var cmds = new long[Spec.CommandInfo.Count];
+        var cmds = new long[HwModel.Spec.CommandInfo.Count];
         foreach (var pc in sys.Controllers) for (int i = 0; i < cmds.Length; i++) cmds[i] += pc.Counters.Commands[i];
         return new RunResult(completed, sys.Now, chk.ViolationCount, string.Join(Environment.NewLine, chk.Violations.Take(5)),
             mismatches, duplicates, cmds, trace.ToString());

@@ -26,7 +26,7 @@ public class TimingRuleTests
     }
 
     private static bool HasRfm(MemoryConfig cfg) =>
-        Spec.Standards.StandardRegistry.Get(cfg.Org.Standard).Has(StandardFeatures.Rfm);
+        HwModel.Spec.Standards.StandardRegistry.Get(cfg.Org.Standard).Has(StandardFeatures.Rfm);
 
     private sealed record Issued(Command Cmd, int Pc, int Bank, long Cycle);
 
