@@ -365,23 +365,20 @@ public sealed class PseudoChannelController
         long start = Math.Max(2 * now, _rowBusFreeHalf);
         _rowBusFreeHalf = start + (CommandInfo.IsActivate(cmd) ? _actHalves : _rowHalves);
         Emit(cmd, bank, row, 0, now, start > 2 * now);
-        switch (CommandInfo.EffectOf(cmd))
+        if (CommandInfo.Opens(cmd))
         {
-            case RowEffect.Opens:
-                if (OpenMask == 0) { Counters.PrechargedCycles += now - _lastBgChange; _lastBgChange = now; }
-                OpenRow[bank] = row; OpenMask |= 1UL << bank;
-                RecountHits(bank);
-                _hitsSinceAct[bank] = 0;
-                _actAfterConflict[bank] = _conflictPending[bank];
-                _conflictPending[bank] = false;
-                _rfm.OnActivate(bank);
-                break;
-            case RowEffect.Closes when CommandInfo.IsBankCommand(cmd):
-                CloseBank(bank, now);
-                break;
-            case RowEffect.Closes:
-                for (ulong m = OpenMask; m != 0; m &= m - 1) CloseBank(BitOperations.TrailingZeroCount(m), now);
-                break;
+            if (OpenMask == 0) { Counters.PrechargedCycles += now - _lastBgChange; _lastBgChange = now; }
+            OpenRow[bank] = row; OpenMask |= 1UL << bank;
+            RecountHits(bank);
+            _hitsSinceAct[bank] = 0;
+            _actAfterConflict[bank] = _conflictPending[bank];
+            _conflictPending[bank] = false;
+            _rfm.OnActivate(bank);
+        }
+        else if (CommandInfo.Closes(cmd))
+        {
+            if (CommandInfo.IsBankCommand(cmd)) CloseBank(bank, now);
+            else for (ulong m = OpenMask; m != 0; m &= m - 1) CloseBank(BitOperations.TrailingZeroCount(m), now);
         }
     }
 

@@ -5,46 +5,58 @@ public static class CommandInfo
 {
     public static readonly int Count = CommandTable.Count;
 
-    private static readonly bool[] Column = Flags(s => s.Bus == CommandBus.Column);
-    private static readonly bool[] Read = Flags(s => s.Bus == CommandBus.Column && s.Target == BankTarget.Bank
+    // one bit per command code: static readonly masks are constants to the optimising JIT, so each predicate
+    // compiles to a shift and a test, as a hand-written pattern match would
+    private static readonly ulong Column = Mask(s => s.Bus == CommandBus.Column);
+    private static readonly ulong Read = Mask(s => s.Bus == CommandBus.Column && s.Target == BankTarget.Bank
         && s.Data == DataDirection.Read);
-    private static readonly bool[] Write = Flags(s => s.Bus == CommandBus.Column && s.Target == BankTarget.Bank
+    private static readonly ulong Write = Mask(s => s.Bus == CommandBus.Column && s.Target == BankTarget.Bank
         && s.Data == DataDirection.Write);
-    private static readonly bool[] Auto = Flags(s => s.Effect == RowEffect.AutoPrecharge);
-    private static readonly bool[] BankAddressed = Flags(s => s.Target != BankTarget.PseudoChannel);
-    private static readonly bool[] Activate = Flags(s => s.Slot == RowBusSlot.Activate);
-    private static readonly bool[] Pim = Flags(s => s.Architecture != Config.PimArchitecture.None);
-    private static readonly bool[] Interface = Flags(s => s.Interface);
-    private static readonly bool[] WriteBurst = Flags(s => s.WriteBurst);
-    private static readonly RowEffect[] Effect = CommandTable.All.Select(s => s.Effect).ToArray();
+    private static readonly ulong Auto = Mask(s => s.Effect == RowEffect.AutoPrecharge);
+    private static readonly ulong BankAddressed = Mask(s => s.Target != BankTarget.PseudoChannel);
+    private static readonly ulong Activate = Mask(s => s.Slot == RowBusSlot.Activate);
+    private static readonly ulong Pim = Mask(s => s.Architecture != Config.PimArchitecture.None);
+    private static readonly ulong Interface = Mask(s => s.Interface);
+    private static readonly ulong WriteBurst = Mask(s => s.WriteBurst);
+    private static readonly ulong Opening = Mask(s => s.Effect == RowEffect.Opens);
+    private static readonly ulong Closing = Mask(s => s.Effect == RowEffect.Closes);
 
-    private static bool[] Flags(Func<CommandSpec, bool> f) => CommandTable.All.Select(f).ToArray();
+    private static ulong Mask(Func<CommandSpec, bool> f) =>
+        CommandTable.All.Where(f).Aggregate(0UL, (m, s) => m | 1UL << (int)s.Code);
 
-    public static bool IsColumn(Command c) => Column[(int)c];
-    public static bool IsRow(Command c) => !Column[(int)c];
+    private static bool Has(ulong mask, Command c) => (mask >> (int)c & 1) != 0;
+
+    public static bool IsColumn(Command c) => Has(Column, c);
+    public static bool IsRow(Command c) => !Has(Column, c);
     /// <summary>A host read of one bank (RD, RDA).</summary>
-    public static bool IsRead(Command c) => Read[(int)c];
+    public static bool IsRead(Command c) => Has(Read, c);
     /// <summary>A host write of one bank (WR, WRA).</summary>
-    public static bool IsWrite(Command c) => Write[(int)c];
-    public static bool AutoPrecharges(Command c) => Auto[(int)c];
+    public static bool IsWrite(Command c) => Has(Write, c);
+    public static bool AutoPrecharges(Command c) => Has(Auto, c);
 
     /// <summary>Commands addressed to one bank, bank group or stack ID (the others address a whole pseudo-channel).</summary>
-    public static bool IsBankCommand(Command c) => BankAddressed[(int)c];
+    public static bool IsBankCommand(Command c) => Has(BankAddressed, c);
 
     /// <summary>Row commands that open rows; they hold the row bus for org.ActHalfCycles.</summary>
-    public static bool IsActivate(Command c) => Activate[(int)c];
+    public static bool IsActivate(Command c) => Has(Activate, c);
 
     /// <summary>Commands of a PIM architecture.</summary>
-    public static bool IsPim(Command c) => Pim[(int)c];
+    public static bool IsPim(Command c) => Has(Pim, c);
 
     /// <summary>Commands whose burst crosses the stack's data interface.</summary>
-    public static bool CrossesInterface(Command c) => Interface[(int)c];
+    public static bool CrossesInterface(Command c) => Has(Interface, c);
 
     /// <summary>The host drives a write burst with the command (on the data bus and on the wire).</summary>
-    public static bool CarriesWriteBurst(Command c) => WriteBurst[(int)c];
+    public static bool CarriesWriteBurst(Command c) => Has(WriteBurst, c);
+
+    /// <summary>Opens the row in its target banks.</summary>
+    public static bool Opens(Command c) => Has(Opening, c);
+
+    /// <summary>Closes its target banks (PRE, PREA; auto-precharge is <see cref="AutoPrecharges"/>).</summary>
+    public static bool Closes(Command c) => Has(Closing, c);
 
     /// <summary>What the command does to its target banks' row buffers.</summary>
-    public static RowEffect EffectOf(Command c) => Effect[(int)c];
+    public static RowEffect EffectOf(Command c) => CommandTable.Get(c).Effect;
 
     public static Command Parse(string s)
     {

@@ -71,6 +71,15 @@ public sealed class TimingState
 
     public TimingTable Table { get; }
 
+    /// <summary>The k-th stack ID after <paramref name="sid"/>, cyclically (k = 1 .. count-1 visits every other one);
+    /// without a branch, since which stack ID a command goes to is random.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int OtherStackId(int sid, int k)
+    {
+        int o = sid + k - _sids;
+        return o + ((o >> 31) & _sids);
+    }
+
     public TimingState(MemoryConfig cfg, TimingTable table)
     {
         Table = table;
@@ -271,10 +280,7 @@ public sealed class TimingState
                 int sid = bk >> _sidShift;
                 ref int s0 = ref MemoryMarshal.GetArrayDataReference(_sidSiblingLatency);
                 for (int k = 1; k < _sids; k++)
-                {
-                    int other = sid + k >= _sids ? sid + k - _sids : sid + k;
-                    Raise16(ref r0, (nuint)(o.Sid + other * 16), ref s0, (nuint)(c * 16), cyc);
-                }
+                    Raise16(ref r0, (nuint)(o.Sid + OtherStackId(sid, k) * 16), ref s0, (nuint)(c * 16), cyc);
             }
             if (_special[c].Length > 0) IssueSpecial(c, pc, bank, cycle);
             return;
@@ -303,7 +309,7 @@ public sealed class TimingState
             int sid = bank >> _sidShift;
             for (int k = 1; k < _sids; k++)
             {
-                int row = o.Sid + (sid + k >= _sids ? sid + k - _sids : sid + k) * NC;
+                int row = o.Sid + OtherStackId(sid, k) * NC;
                 for (int q = 0; q < NC; q++)
                 {
                     int l = _sidSiblingLatency[c * NC + q];
