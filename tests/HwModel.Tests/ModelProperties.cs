@@ -14,12 +14,13 @@ public sealed record Op(bool Write, long Address, int Size, int Gap, byte Fill)
 
 /// <summary>A generated configuration variant and workload.</summary>
 public sealed record Scenario(string Preset, SchedulerKind Scheduler, PagePolicyKind Page, RefreshKind Refresh, int Postpone,
-    int QueueDepth, bool Xor, Op[] Ops)
+    int QueueDepth, bool Xor, Op[] Ops, string SchedulerName = "")
 {
     public MemoryConfig Config()
     {
         var c = Presets.Get(Preset);
         c.Controller.Scheduler = Scheduler;
+        c.Controller.SchedulerName = SchedulerName;
         c.Controller.PagePolicy = Page;
         c.Controller.Refresh = Refresh;
         c.Controller.RefreshPostponeLimit = Postpone;
@@ -69,15 +70,17 @@ public static class Generators
 
     public static Gen<Scenario> ScenarioGen(bool allowRefresh = true) =>
         from preset in Gen.Elements(PresetPool)
-        from sched in Gen.Elements(Enum.GetValues<SchedulerKind>())
-        from page in Gen.Elements(Enum.GetValues<PagePolicyKind>())
-        from refresh in allowRefresh ? Gen.Elements(Enum.GetValues<RefreshKind>()) : Gen.Constant(RefreshKind.Off)
+        from sched in Gen.Elements(HwModel.Controller.PolicyRegistry.BuiltInSchedulerNames.ToArray())
+        from page in Gen.Elements(HwModel.Controller.PolicyRegistry.PagePolicyNames.Select(Enum.Parse<PagePolicyKind>).ToArray())
+        from refresh in allowRefresh
+            ? Gen.Elements(HwModel.Controller.PolicyRegistry.RefreshNames.Select(Enum.Parse<RefreshKind>).ToArray())
+            : Gen.Constant(RefreshKind.Off)
         from postpone in Gen.Choose(0, 8)
         from depth in Gen.Elements(2, 4, 8, 32)
         from xor in Gen.Elements(false, true)
         let baseCfg = Presets.Get(preset)
         from ops in Gen.Choose(1, 250).SelectMany(n => Gen.ArrayOf(OpGen(baseCfg), n))
-        select new Scenario(preset, sched, page, refresh, postpone, depth, xor, ops);
+        select new Scenario(preset, SchedulerKind.FRFCFS, page, refresh, postpone, depth, xor, ops, sched);
 
     /// <summary>Shrinks a scenario by dropping ops (halves, then single ops) and simplifying the configuration.</summary>
     public static IEnumerable<Scenario> Shrink(Scenario s)

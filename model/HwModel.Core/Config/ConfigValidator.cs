@@ -91,6 +91,9 @@ public static class ConfigValidator
             $"{std.Document} has no RFM (it exists from HBM3 on)");
         Rule(k.Refresh != RefreshKind.PerBank || std.Has(StandardFeatures.PerBankRefresh), "controller.Refresh",
             k.Refresh, $"{std.Document} has no per-bank refresh");
+        Rule(k.SchedulerName.Length == 0 || Controller.PolicyRegistry.HasScheduler(k.SchedulerName),
+            "controller.SchedulerName", k.SchedulerName,
+            "expected one of " + string.Join(", ", Controller.PolicyRegistry.SchedulerNames) + " (or empty)");
         Rule(k.FrontEndDepth is > 0 and <= 65536, "controller.FrontEndDepth", k.FrontEndDepth, "must be 1..65536");
 
         var e = c.Energy;

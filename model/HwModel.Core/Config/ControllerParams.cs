@@ -12,6 +12,8 @@ public sealed class ControllerParams
     [Field("entries", "enter write drain at this many queued writes")] public int WriteHighWatermark { get; set; } = 24;
     [Field("entries", "leave write drain at this many queued writes")] public int WriteLowWatermark { get; set; } = 8;
     [Field("-", "FRFCFS or FCFS")] public SchedulerKind Scheduler { get; set; } = SchedulerKind.FRFCFS;
+    [Field("name", "a registered scheduler by name, overriding Scheduler (FRFCFS, FCFS, OldestFirst, or your own)")]
+    public string SchedulerName { get; set; } = "";
     [Field("-", "Open or Closed")] public PagePolicyKind PagePolicy { get; set; } = PagePolicyKind.Open;
     [Field("-", "AllBank, PerBank or Off")] public RefreshKind Refresh { get; set; } = RefreshKind.AllBank;
     [Field("refreshes", "refreshes that may be owed before one is forced (JEDEC allows 8)")] public int RefreshPostponeLimit { get; set; } = 8;

@@ -21,7 +21,7 @@ public interface IControllerHost
 /// and the policy points (scheduler, page policy, refresh, RFM). Event-driven: <see cref="NextEvent"/> is the earliest
 /// cycle at which <see cref="Tick"/> can do anything.
 /// </summary>
-public sealed class PseudoChannelController
+public sealed class PseudoChannelController : Scheduling.ISchedulerView
 {
     public const long Never = long.MaxValue;
 
@@ -108,14 +108,9 @@ public sealed class PseudoChannelController
         _actHalves = o.ActHalfCycles; _rowHalves = o.RowCmdHalfCycles;
         _readDone = CommandTable.Get(Command.RD).DataLatency!.Evaluate(cfg);
         _writeDone = CommandTable.Get(Command.WR).DataLatency!.Evaluate(cfg);
-        _scheduler = k.Scheduler == SchedulerKind.FCFS ? new FcfsScheduler() : new FrFcfsScheduler();
-        _page = k.PagePolicy == PagePolicyKind.Closed ? new ClosedPagePolicy() : new OpenPagePolicy();
-        _refresh = k.Refresh switch
-        {
-            RefreshKind.AllBank => new AllBankRefresh(t.nREFI, k.RefreshPostponeLimit),
-            RefreshKind.PerBank => new PerBankRefresh(cfg.RefreshIntervalPerBankCycles, k.RefreshPostponeLimit, _banks),
-            _ => new NoRefresh(),
-        };
+        _scheduler = PolicyRegistry.CreateScheduler(k);
+        _page = PolicyRegistry.CreatePagePolicy(k);
+        _refresh = PolicyRegistry.CreateRefresh(cfg);
         _rfm = new RfmManager(k.RfmThreshold, _banks);
         PreHasPcFloor = timing.HasPcFloor(Command.PRE);
         if (k.Refresh != RefreshKind.Off) NextEvent = 0;
@@ -403,6 +398,18 @@ public sealed class PseudoChannelController
             Observer.OnCommand(new CommandRecord(now, cmd, Channel, PcIndex, sid, bg, bank, row, col, secondHalf));
         }
     }
+
+    // ---- the read-only view a scheduler sees (Scheduling.ISchedulerView) ----
+    bool Scheduling.ISchedulerView.WriteMode => WriteMode;
+    int Scheduling.ISchedulerView.Banks => _banks;
+    ulong Scheduling.ISchedulerView.PendingBanks => CurrentMask;
+    int Scheduling.ISchedulerView.QueueHead(int bank) => CurrentQueues[bank].Head;
+    int Scheduling.ISchedulerView.NextInQueue(int request) => Pool.Items[request].Next;
+    ref readonly BurstRequest Scheduling.ISchedulerView.Request(int request) => ref Pool.Items[request];
+    int Scheduling.ISchedulerView.OpenRowOf(int bank) => OpenRow[bank];
+    ulong Scheduling.ISchedulerView.ActBlockedBanks => ActBlockedMask;
+    ulong Scheduling.ISchedulerView.ColumnBlockedBanks => ColumnBlockedMask;
+    long Scheduling.ISchedulerView.EarliestIssue(Command cmd, int bank) => Timing.Earliest(cmd, PcIndex, bank);
 
     /// <summary>Closes the background-state accounting at <paramref name="end"/>.</summary>
     public void FinishAccounting(long end)
