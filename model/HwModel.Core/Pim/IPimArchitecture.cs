@@ -19,4 +19,20 @@ public interface IPimArchitecture
 
     /// <summary>Checks what the architecture needs of a configuration; throws <see cref="ConfigException"/>.</summary>
     void Validate(MemoryConfig c, string origin);
+
+    /// <summary>The number format of its GEMV operands ("fp16" or "bf16").</summary>
+    string NumberFormat { get; }
+
+    /// <summary>Bytes of a stack that can hold weights (HBM-PIM keeps them in the even banks of each pair).</summary>
+    double WeightCapacityBytes(MemoryConfig c);
+
+    /// <summary>Places an m x n weight matrix where its GEMV kernel expects it (functional engines only).</summary>
+    void PlaceGemvWeights(PimEngine e, int m, int n, ushort[] w);
+
+    /// <summary>Runs y = W x on the engine; returns y (null with <paramref name="representativeOnly"/>, timing only).
+    /// <paramref name="layer"/> names the model layer for architectures that fuse an activation into it.</summary>
+    ushort[]? Gemv(PimEngine e, int m, int n, ushort[] x, bool representativeOnly = false, string layer = "");
+
+    /// <summary>The untimed reference of <see cref="Gemv"/>, bit for bit in the architecture's number format.</summary>
+    ushort[] GemvReference(ushort[] w, ushort[] x, int m, int n);
 }

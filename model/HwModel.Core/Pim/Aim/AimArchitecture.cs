@@ -1,4 +1,6 @@
 using HwModel.Config;
+using HwModel.Pim.Reference;
+using HwModel.Pim.Runtime;
 using HwModel.Spec;
 using static HwModel.Spec.Command;
 using static HwModel.Spec.Scope;
@@ -70,4 +72,17 @@ public sealed class AimArchitecture : IPimArchitecture
         if (c.Org.BankGroups * c.Org.BanksPerGroup != 16)
             throw new ConfigException(origin, "pim.Architecture", "Aim", "AiM needs 16 banks per stack ID");
     }
+
+    public string NumberFormat => "bf16";
+
+    public double WeightCapacityBytes(MemoryConfig c) => c.Org.CapacityBytes;
+
+    public void PlaceGemvWeights(PimEngine e, int m, int n, ushort[] w) =>
+        AimKernels.PlaceWeights(e.Device!, AimKernels.Shape(e, m, n), w, e.Config.Org.AccessBytes);
+
+    /// <summary>The FFN gate projection carries its activation function (GELU), applied by AF16.</summary>
+    public ushort[]? Gemv(PimEngine e, int m, int n, ushort[] x, bool representativeOnly = false, string layer = "") =>
+        AimKernels.Gemv(e, m, n, x, layer == "ffn_gate" ? AimFunctions.Kind.GELU : null, representativeOnly);
+
+    public ushort[] GemvReference(ushort[] w, ushort[] x, int m, int n) => KernelReference.GemvBf16(w, x, m, n);
 }

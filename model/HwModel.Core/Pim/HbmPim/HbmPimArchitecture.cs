@@ -1,4 +1,6 @@
 using HwModel.Config;
+using HwModel.Pim.Reference;
+using HwModel.Pim.Runtime;
 using HwModel.Spec;
 using static HwModel.Spec.Command;
 using static HwModel.Spec.Scope;
@@ -49,4 +51,17 @@ public sealed class HbmPimArchitecture : IPimArchitecture
         if (c.Org.BanksPerPseudoChannel % 2 != 0)
             throw new ConfigException(origin, "pim.Architecture", "HbmPim", "HBM-PIM needs bank pairs");
     }
+
+    public string NumberFormat => "fp16";
+
+    public double WeightCapacityBytes(MemoryConfig c) => c.Org.CapacityBytes / 2.0;
+
+    public void PlaceGemvWeights(PimEngine e, int m, int n, ushort[] w) =>
+        HbmPimKernels.PlaceWeights(e.Device!, new HbmPimKernels.GemvShape(m, n, e.PseudoChannels,
+            e.Config.Org.BanksPerPseudoChannel / 2), w, e.Config.Org.AccessBytes);
+
+    public ushort[]? Gemv(PimEngine e, int m, int n, ushort[] x, bool representativeOnly = false, string layer = "") =>
+        HbmPimKernels.Gemv(e, m, n, x, representativeOnly);
+
+    public ushort[] GemvReference(ushort[] w, ushort[] x, int m, int n) => KernelReference.GemvFp16(w, x, m, n);
 }

@@ -47,25 +47,25 @@ public static class PimRunner
         RequirePim(c);
         if (m <= 0 || n <= 0) throw new ConfigException("--m/--n", "--m/--n", $"{m}x{n}", "must be positive");
         var sw = Stopwatch.StartNew();
-        bool aim = c.Pim.Architecture == PimArchitecture.Aim;
+        var arch = PimArchitectures.Get(c.Pim.Architecture);
+        bool bf16 = arch.NumberFormat == "bf16";
         var e = Engine(c, o.Verify, o.Check, out var chk);
         ushort[] w = [], x = [];
         if (o.Verify)
         {
             double scale = 1 / Math.Sqrt(n);
-            w = Random(m * n, o.Seed, 1, aim);
-            x = Random(n, o.Seed + 1, scale * 4, aim);
-            if (aim) AimKernels.PlaceWeights(e.Device!, AimKernels.Shape(e, m, n), w, c.Org.AccessBytes);
-            else HbmPimKernels.PlaceWeights(e.Device!, new HbmPimKernels.GemvShape(m, n, e.PseudoChannels, c.Org.BanksPerPseudoChannel / 2), w, c.Org.AccessBytes);
+            w = Random(m * n, o.Seed, 1, bf16);
+            x = Random(n, o.Seed + 1, scale * 4, bf16);
+            arch.PlaceGemvWeights(e, m, n, w);
         }
         o.BeforeKernel?.Invoke(e);
         var simStart = sw.Elapsed.TotalSeconds;
-        var y = aim ? AimKernels.Gemv(e, m, n, x) : HbmPimKernels.Gemv(e, m, n, x);
+        var y = arch.Gemv(e, m, n, x);
         double simSeconds = sw.Elapsed.TotalSeconds - simStart;
-        var r = Finish(c, e, chk, "gemv", aim ? "bf16" : "fp16", new() { ["m"] = m, ["n"] = n }, (long)m * n * 2);
+        var r = Finish(c, e, chk, "gemv", arch.NumberFormat, new() { ["m"] = m, ["n"] = n }, (long)m * n * 2);
         if (o.Verify)
         {
-            var reference = aim ? KernelReference.GemvBf16(w, x, m, n) : KernelReference.GemvFp16(w, x, m, n);
+            var reference = arch.GemvReference(w, x, m, n);
             int bad = Enumerable.Range(0, m).Count(i => y![i] != reference[i]);
             r.Verified = bad == 0;
             r.VerifiedNote = bad == 0 ? $"all {m} outputs equal the reference model bit for bit" : $"{bad} of {m} outputs differ from the reference model";
@@ -124,9 +124,9 @@ public static class PimRunner
     {
         RequirePim(c);
         var sw = Stopwatch.StartNew();
-        bool aim = c.Pim.Architecture == PimArchitecture.Aim;
+        var arch = PimArchitectures.Get(c.Pim.Architecture);
         long weightBytes = shape.WeightElements * 2, kvBytes = shape.KvElements * 2;
-        double usable = aim ? c.Org.CapacityBytes : c.Org.CapacityBytes / 2.0; // HBM-PIM keeps weights in even banks
+        double usable = arch.WeightCapacityBytes(c);
         if (stacks <= 0) stacks = (int)Math.Max(1, Math.Ceiling((weightBytes + kvBytes) / usable));
         var e = Engine(c, false, o.Check, out var chk);
         var steps = new List<KernelStep>();
@@ -139,13 +139,12 @@ public static class PimRunner
                 {
                     // kernels run back to back: every pseudo-channel starts after the previous kernel has finished
                     for (int pc = 0; pc < e.PseudoChannels; pc++) e.WaitUntil(pc, e.FinishCycle);
-                    if (aim) AimKernels.Gemv(e, rows, n, [], name == "ffn_gate" ? Aim.AimFunctions.Kind.GELU : null, representativeOnly: true);
-                    else HbmPimKernels.Gemv(e, rows, n, [], representativeOnly: true);
+                    arch.Gemv(e, rows, n, [], representativeOnly: true, layer: name);
                 }
                 if (layer == 0) steps.Add(new KernelStep(name, m, n, count, e.FinishCycle - before));
             }
         double simSeconds = sw.Elapsed.TotalSeconds;
-        var r = Finish(c, e, chk, "decode", aim ? "bf16" : "fp16", new() { ["layers"] = shape.Layers, ["hidden"] = shape.Hidden, ["ffn"] = shape.Ffn, ["kvLength"] = shape.KvLength }, (weightBytes + kvBytes) / stacks);
+        var r = Finish(c, e, chk, "decode", arch.NumberFormat, new() { ["layers"] = shape.Layers, ["hidden"] = shape.Hidden, ["ffn"] = shape.Ffn, ["kvLength"] = shape.KvLength }, (weightBytes + kvBytes) / stacks);
         // every pseudo-channel of every stack ran the representative stream: scale energy to the whole system
         r.PimEnergy = PimEnergy.Compute(c, e.Commands.Select(x => x * e.PseudoChannels * stacks).ToArray(), e.InterfaceBytes * e.PseudoChannels * stacks, r.PimCycles, e.PseudoChannels * stacks);
         r.PimEnergyPj = r.PimEnergy.TotalPj;
