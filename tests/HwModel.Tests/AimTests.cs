@@ -13,12 +13,12 @@ public class AimTests
 {
     private readonly MemoryConfig _c = Presets.Get("hbm3-6400-aim");
     private readonly PimEngine _e;
-    private readonly Checker.TimingChecker _chk;
+    private readonly HwModel.Checker.TimingChecker _chk;
 
     public AimTests()
     {
         _e = new PimEngine(_c, functional: true);
-        _chk = new Checker.TimingChecker(_c, _e.Table);
+        _chk = new HwModel.Checker.TimingChecker(_c, _e.Table);
         _e.Observer = _chk;
     }
 
@@ -139,7 +139,7 @@ public class AimTests
     public void Mac16BeforeItsActivateIsFlaggedByTheChecker()
     {
         var c = Presets.Get("hbm3-6400-aim");
-        var chk = new Checker.TimingChecker(c);
+        var chk = new HwModel.Checker.TimingChecker(c);
         chk.OnCommand(new Engine.CommandRecord(100, Command.ACT16, 0, 0, 0, 0, 0, 4, 0));
         chk.OnCommand(new Engine.CommandRecord(101, Command.MAC16, 0, 0, 0, 0, 0, 4, 0));
         Assert.Contains(chk.Violations, v => v.Rule == "tRCDMAC");

@@ -37,7 +37,7 @@ public class RunAheadTests
         var obs = new PerController();
         // without run-ahead the commands also go through the independent checker (in time order); with it, each
         // controller's commands are compared with those
-        var chk = runAhead ? null : new Checker.TimingChecker(cfg);
+        var chk = runAhead ? null : new HwModel.Checker.TimingChecker(cfg);
         sys.ObserverTakesAnyOrder = true;
         sys.Observer = chk == null ? obs : new CommandFanOut(obs, chk);
         sys.RunAhead = runAhead;
@@ -119,7 +119,7 @@ public class RunAheadTests
         var sys = new MemorySystem(Presets.Get("hbm3-6400"));
         sys.RunAhead = true;
         Assert.True(sys.RunAhead);
-        sys.Observer = new Checker.TimingChecker(sys.Config);
+        sys.Observer = new HwModel.Checker.TimingChecker(sys.Config);
         Assert.False(sys.RunAhead);
         sys.RunAhead = true;
         Assert.False(sys.RunAhead);

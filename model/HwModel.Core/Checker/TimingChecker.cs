@@ -19,6 +19,8 @@ public sealed class TimingChecker : ICommandObserver
     private readonly TimingTable _table;
     private readonly Organisation _o;
     private readonly int _actHalves, _rowHalves;
+    private readonly StandardFeatures _features;
+    private readonly PimArchitecture _arch;
     private readonly long _maxRefreshGap;
     private readonly Dictionary<NodeKey, List<long>> _history = [];
     private readonly Dictionary<(int, int, int), int> _openRow = [];
@@ -40,6 +42,8 @@ public sealed class TimingChecker : ICommandObserver
     {
         _table = table ?? TimingTable.For(cfg);
         _o = cfg.Org;
+        _features = Spec.Standards.StandardRegistry.Get(_o.Standard).Features;
+        _arch = cfg.Pim.Architecture;
         _actHalves = _o.ActHalfCycles;
         _rowHalves = _o.RowCmdHalfCycles;
         _maxRefreshGap = cfg.Controller.Refresh == RefreshKind.Off ? long.MaxValue
@@ -159,51 +163,49 @@ public sealed class TimingChecker : ICommandObserver
                 (row.Window > 1 ? $" (window of {row.Window})" : ""));
     }
 
-    /// <summary>The banks a command acts on: one bank, a bank group (ACT4), a stack ID (ACT16, MAC16, EWMUL16), or the
-    /// whole pseudo-channel (ACTab, PIMRD, PIMWR); empty for commands without bank state (RDMAC16, AF16, WRGB, refresh).</summary>
-    private IEnumerable<int> BanksOf(in CommandRecord c) => c.Command switch
+    /// <summary>The banks a command acts on, by its target in the command table: the addressed bank, its bank group,
+    /// its stack ID, or every bank of the pseudo-channel.</summary>
+    private IEnumerable<int> BanksOf(in CommandRecord c) => CommandTable.Get(c.Command).Target switch
     {
-        Command.ACT4 => Enumerable.Range(c.Bank / _o.BanksPerGroup * _o.BanksPerGroup, _o.BanksPerGroup),
-        Command.ACT16 or Command.MAC16 or Command.EWMUL16 => Enumerable.Range(c.Bank / _o.BanksPerStackId * _o.BanksPerStackId, _o.BanksPerStackId),
-        Command.ACTab or Command.PIMRD or Command.PIMWR => Enumerable.Range(0, _o.BanksPerPseudoChannel),
-        _ => [],
+        BankTarget.Bank => [c.Bank],
+        BankTarget.BankGroup => Enumerable.Range(c.Bank / _o.BanksPerGroup * _o.BanksPerGroup, _o.BanksPerGroup),
+        BankTarget.StackId => Enumerable.Range(c.Bank / _o.BanksPerStackId * _o.BanksPerStackId, _o.BanksPerStackId),
+        _ => Enumerable.Range(0, _o.BanksPerPseudoChannel),
     };
 
+    /// <summary>The bank-state rules, read off the command table: a command that needs its banks closed (activates,
+    /// refresh, refresh management) or open on its row (column commands), and one that does not exist here.</summary>
     private void CheckState(in CommandRecord c)
     {
-        if (c.Command is Command.ACT4 or Command.ACT16 or Command.ACTab)
+        var spec = CommandTable.Get(c.Command);
+        if (!CommandTable.Exists(c.Command, _features, _arch))
         {
-            foreach (int b in BanksOf(c))
-                if (_openRow.TryGetValue((c.Channel, c.PseudoChannel, b), out int r)) { Flag("state.act-open", c, $"{c.Command} with bank {b} open (row {r})"); break; }
+            Flag("unsupported-command", c, $"{c.Command} does not exist on {_o.Standard}" +
+                (spec.Architecture != PimArchitecture.None ? $" without {spec.Architecture}" : ""));
             return;
         }
-        if (c.Command is Command.MAC16 or Command.EWMUL16 or Command.PIMRD or Command.PIMWR)
+        if (spec.Needs == BankStateNeed.Any) return;
+        bool one = spec.Target == BankTarget.Bank;
+        foreach (int b in BanksOf(c))
         {
-            foreach (int b in BanksOf(c))
+            bool open = _openRow.TryGetValue((c.Channel, c.PseudoChannel, b), out int r);
+            if (spec.Needs == BankStateNeed.Closed && open)
             {
-                if (!_openRow.TryGetValue((c.Channel, c.PseudoChannel, b), out int r)) { Flag("state.column-closed", c, $"{c.Command} with bank {b} closed"); break; }
-                if (r != c.Row) { Flag("state.column-row", c, $"{c.Command} for row {c.Row} but bank {b} has row {r} open"); break; }
+                string rule = spec.Effect == RowEffect.Opens ? "state.act-open" : "state.refresh-open";
+                Flag(rule, c, one ? $"{c.Command} to a bank with row {r} open" : $"{c.Command} with bank {b} open (row {r})");
+                return;
             }
-            return;
-        }
-        var key = (c.Channel, c.PseudoChannel, c.Bank);
-        bool open = _openRow.TryGetValue(key, out int row);
-        switch (c.Command)
-        {
-            case Command.ACT:
-                if (open) Flag("state.act-open", c, $"ACT to a bank with row {row} open");
-                break;
-            case Command.RD or Command.WR or Command.RDA or Command.WRA:
-                if (!open) Flag("state.column-closed", c, "column command to a closed bank");
-                else if (row != c.Row) Flag("state.column-row", c, $"column command for row {c.Row} but row {row} is open");
-                break;
-            case Command.REFpb or Command.RFM:
-                if (open) Flag("state.refresh-open", c, $"{c.Command} to a bank with row {row} open");
-                break;
-            case Command.REFab:
-                for (int b = 0; b < _o.BanksPerPseudoChannel; b++)
-                    if (_openRow.ContainsKey((c.Channel, c.PseudoChannel, b))) { Flag("state.refresh-open", c, $"REFab with bank {b} open"); break; }
-                break;
+            if (spec.Needs == BankStateNeed.Open && !open)
+            {
+                Flag("state.column-closed", c, one ? "column command to a closed bank" : $"{c.Command} with bank {b} closed");
+                return;
+            }
+            if (spec.Needs == BankStateNeed.Open && r != c.Row)
+            {
+                Flag("state.column-row", c, one ? $"column command for row {c.Row} but row {r} is open"
+                    : $"{c.Command} for row {c.Row} but bank {b} has row {r} open");
+                return;
+            }
         }
     }
 
@@ -237,20 +239,13 @@ public sealed class TimingChecker : ICommandObserver
                 if (h.Count > 2 * _maxWindow) h.RemoveRange(0, h.Count - _maxWindow);
             }
         }
-        var key = (c.Channel, c.PseudoChannel, c.Bank);
+        var effect = CommandTable.Get(c.Command).Effect;
         foreach (int b in BanksOf(c))
-            if (CommandInfo.IsActivate(c.Command)) _openRow[(c.Channel, c.PseudoChannel, b)] = c.Row;
-        switch (c.Command)
         {
-            case Command.ACT: _openRow[key] = c.Row; break;
-            case Command.PRE or Command.RDA or Command.WRA: _openRow.Remove(key); break;
-            case Command.PREA:
-                for (int b = 0; b < _o.BanksPerPseudoChannel; b++) _openRow.Remove((c.Channel, c.PseudoChannel, b));
-                break;
-            case Command.REFpb: _lastRefresh[c.Channel, c.PseudoChannel, c.Bank] = c.Cycle; break;
-            case Command.REFab:
-                for (int b = 0; b < _o.BanksPerPseudoChannel; b++) _lastRefresh[c.Channel, c.PseudoChannel, b] = c.Cycle;
-                break;
+            var key = (c.Channel, c.PseudoChannel, b);
+            if (effect == RowEffect.Opens) _openRow[key] = c.Row;
+            else if (effect is RowEffect.Closes or RowEffect.AutoPrecharge) _openRow.Remove(key);
+            if (c.Command is Command.REFpb or Command.REFab) _lastRefresh[c.Channel, c.PseudoChannel, b] = c.Cycle;
         }
     }
 

@@ -99,7 +99,7 @@ public class StandardPresetTests(ITestOutputHelper output)
         Assert.Equal(sids, c.Org.StackIds);
         Assert.Equal((long)gb << 30, c.Org.CapacityBytes);
         var sys = new MemorySystem(c);
-        var chk = new Checker.TimingChecker(c, sys.Table);
+        var chk = new HwModel.Checker.TimingChecker(c, sys.Table);
         var seen = new Reach(chk);
         sys.Observer = seen;
         SimulationRunner.Run(sys, new PatternGenerator(Pattern.Random, 20_000, 7, c.Org.CapacityBytes, c.Org.AccessBytes));
@@ -110,7 +110,7 @@ public class StandardPresetTests(ITestOutputHelper output)
     }
 
     /// <summary>Passes commands to the checker and notes the stack IDs and the highest row activated.</summary>
-    private sealed class Reach(Checker.TimingChecker inner) : ICommandObserver
+    private sealed class Reach(HwModel.Checker.TimingChecker inner) : ICommandObserver
     {
         public readonly HashSet<int> StackIds = [];
         public int MaxRow = -1;
