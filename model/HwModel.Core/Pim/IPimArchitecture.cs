@@ -33,6 +33,10 @@ public interface IPimArchitecture
     /// <paramref name="layer"/> names the model layer for architectures that fuse an activation into it.</summary>
     ushort[]? Gemv(PimEngine e, int m, int n, ushort[] x, bool representativeOnly = false, string layer = "");
 
+    /// <summary>What its commands do inside the banks, for energy: bank-internal column bursts, ALU lane operations
+    /// and register-file bursts, from a run's command counts.</summary>
+    (double BankBursts, double LaneOps, double RegisterBursts) InBankWork(MemoryConfig c, Func<Command, long> count);
+
     /// <summary>The untimed reference of <see cref="Gemv"/>, bit for bit in the architecture's number format.</summary>
     ushort[] GemvReference(ushort[] w, ushort[] x, int m, int n);
 }

@@ -15,6 +15,8 @@ public sealed class NoPim : IPimArchitecture
     public void PlaceGemvWeights(PimEngine e, int m, int n, ushort[] w) => throw NoKernels();
     public ushort[]? Gemv(PimEngine e, int m, int n, ushort[] x, bool representativeOnly = false, string layer = "") =>
         throw NoKernels();
+    public (double BankBursts, double LaneOps, double RegisterBursts) InBankWork(MemoryConfig c,
+        Func<Command, long> count) => (0, 0, 0);
     public ushort[] GemvReference(ushort[] w, ushort[] x, int m, int n) => throw NoKernels();
 
     private static ConfigException NoKernels() =>

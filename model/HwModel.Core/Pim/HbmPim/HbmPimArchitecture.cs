@@ -63,5 +63,14 @@ public sealed class HbmPimArchitecture : IPimArchitecture
     public ushort[]? Gemv(PimEngine e, int m, int n, ushort[] x, bool representativeOnly = false, string layer = "") =>
         HbmPimKernels.Gemv(e, m, n, x, representativeOnly);
 
+    /// <summary>Per trigger (PIMRD, PIMWR) every unit accesses its bank's column once, reads two 256-bit operands from
+    /// its registers and does one operation per lane.</summary>
+    public (double BankBursts, double LaneOps, double RegisterBursts) InBankWork(MemoryConfig c, Func<Command, long> count)
+    {
+        long triggers = count(PIMRD) + count(PIMWR);
+        int units = c.Org.BanksPerPseudoChannel / 2;
+        return (triggers * units, triggers * units * c.Pim.Lanes, 2.0 * triggers * units);
+    }
+
     public ushort[] GemvReference(ushort[] w, ushort[] x, int m, int n) => KernelReference.GemvFp16(w, x, m, n);
 }

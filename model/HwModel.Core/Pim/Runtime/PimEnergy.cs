@@ -19,10 +19,10 @@ public sealed class PimEnergyBreakdown
 }
 
 /// <summary>
-/// PIM energy from the commands a run issued: IDD-based energy for activates (an all-bank activate counts every
-/// bank), refresh and the host's own RD/WR bursts; per trigger, each unit's bank-internal column access, register
-/// traffic (two operands of 256 bits) and one ALU operation per lane; MAC16 charges 16 banks, 16 products and a
-/// 15-adder tree each; I/O energy for every byte across the interface; active-standby background for the run's
+/// PIM energy from the commands a run issued: IDD-based energy for activates (each counts the banks its command-table
+/// target covers: an all-bank activate every bank), refresh and the host's bursts across the interface; the
+/// architecture's in-bank work (<see cref="IPimArchitecture.InBankWork"/>: bank-internal column accesses, register
+/// traffic, ALU lane operations); I/O energy for every byte across the interface; active-standby background for the run's
 /// length on every pseudo-channel. Parameters: <see cref="PimParams"/> (with their sources) and the preset's IDDs.
 /// </summary>
 public static class PimEnergy
@@ -31,21 +31,41 @@ public static class PimEnergy
     {
         var m = new EnergyModel(c);
         var p = c.Pim;
+        var o = c.Org;
         long N(Command k) => commands[(int)k];
-        int banks = c.Org.BanksPerPseudoChannel, perSid = c.Org.BanksPerStackId, units = banks / 2, lanes = p.Lanes;
-        double burstBits = c.Org.AccessBytes * 8.0;
-        var e = new PimEnergyBreakdown
+        double burstBits = o.AccessBytes * 8.0;
+        double activates = 0, refreshAll = 0, refreshOne = 0, reads = 0, writes = 0;
+        foreach (var s in CommandTable.All)
         {
-            ActivatePj = m.ActPrePjEach * (N(Command.ACT) + banks * N(Command.ACTab) + perSid * N(Command.ACT16) + c.Org.BanksPerGroup * N(Command.ACT4)),
-            RefreshPj = m.RefabPjEach * N(Command.REFab) + m.RefpbPjEach * (N(Command.REFpb) + N(Command.RFM)),
-            HostColumnPj = m.ReadPjEach * (N(Command.RD) + N(Command.RDA) + N(Command.RDMAC16)) + m.WritePjEach * (N(Command.WR) + N(Command.WRA) + N(Command.WRGB)),
+            long n = N(s.Code);
+            if (n == 0) continue;
+            int banks = s.Target switch
+            {
+                BankTarget.Bank => 1,
+                BankTarget.BankGroup => o.BanksPerGroup,
+                BankTarget.StackId => o.BanksPerStackId,
+                _ => o.BanksPerPseudoChannel,
+            };
+            if (s.Effect == RowEffect.Opens) activates += (double)banks * n;
+            else if (s.Bus == CommandBus.Row && s.Needs == BankStateNeed.Closed)
+            {
+                // refresh and refresh management: all-bank or one bank
+                if (s.Target == BankTarget.PseudoChannel) refreshAll += n; else refreshOne += n;
+            }
+            if (s.Interface && s.Data == DataDirection.Read) reads += n;
+            if (s.Interface && s.Data == DataDirection.Write) writes += n;
+        }
+        var work = PimArchitectures.Get(p.Architecture).InBankWork(c, N);
+        return new PimEnergyBreakdown
+        {
+            ActivatePj = m.ActPrePjEach * activates,
+            RefreshPj = m.RefabPjEach * refreshAll + m.RefpbPjEach * refreshOne,
+            HostColumnPj = m.ReadPjEach * reads + m.WritePjEach * writes,
             IoPj = interfaceBytes * 8.0 * p.IoPjPerBit,
             BackgroundPj = m.ActiveStandbyPjPerCycle * cycles * pseudoChannels,
+            BankInternalPj = p.BankInternalPjPerBit * burstBits * work.BankBursts,
+            AluPj = p.AluPjPerLaneOp * work.LaneOps,
+            RegisterPj = p.RegisterPjPerBit * burstBits * work.RegisterBursts,
         };
-        long triggers = N(Command.PIMRD) + N(Command.PIMWR);
-        e.BankInternalPj = p.BankInternalPjPerBit * burstBits * (triggers * units + 16.0 * N(Command.MAC16) + 32.0 * N(Command.EWMUL16));
-        e.AluPj = p.AluPjPerLaneOp * (triggers * units * lanes + (16.0 * lanes + 16 * 15) * (N(Command.MAC16) + N(Command.EWMUL16)) / 1 + 16.0 * N(Command.AF16));
-        e.RegisterPj = p.RegisterPjPerBit * burstBits * (2.0 * triggers * units + 16.0 * (N(Command.MAC16) + N(Command.EWMUL16)) + N(Command.WRGB) + N(Command.RDMAC16) + N(Command.AF16));
-        return e;
     }
 }
