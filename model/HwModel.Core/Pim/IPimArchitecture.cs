@@ -11,6 +11,12 @@ public interface IPimArchitecture
 {
     PimArchitecture Id { get; }
 
+    /// <summary>Its name in messages ("HBM-PIM", "AiM").</summary>
+    string DisplayName { get; }
+
+    /// <summary>Its functional state inside a device (modes, units, buffers, accumulators).</summary>
+    IPimDeviceState CreateState(PimDevice device, MemoryConfig c);
+
     /// <summary>Appended to a preset's source when the profile is put on it.</summary>
     string ProfileSource { get; }
 

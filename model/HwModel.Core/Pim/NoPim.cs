@@ -7,6 +7,10 @@ namespace HwModel.Pim;
 public sealed class NoPim : IPimArchitecture
 {
     public PimArchitecture Id => PimArchitecture.None;
+    public string DisplayName => "none";
+
+    public IPimDeviceState CreateState(PimDevice device, MemoryConfig c) => new NoPimState();
+
     public string ProfileSource => "";
     public IReadOnlyList<TimingRule> Rules => [];
     public void Validate(MemoryConfig c, string origin) { }

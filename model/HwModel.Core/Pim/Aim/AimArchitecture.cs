@@ -16,6 +16,10 @@ public sealed class AimArchitecture : IPimArchitecture
 {
     public PimArchitecture Id => PimArchitecture.Aim;
 
+    public string DisplayName => "AiM";
+
+    public IPimDeviceState CreateState(PimDevice device, MemoryConfig c) => new AimState(device, c);
+
     public string ProfileSource => "AiM profile (BF16 MAC and reduction tree in every bank, 2 KB global buffer per " +
         "pseudo-channel, Newton / GDDR6-AiM style); AiM extra timings default to the values they correspond to " +
         "(nRCDRDMAC = nRCDRD, MAC16 spacing = nCCDL)";

@@ -16,6 +16,10 @@ public sealed class HbmPimArchitecture : IPimArchitecture
 {
     public PimArchitecture Id => PimArchitecture.HbmPim;
 
+    public string DisplayName => "HBM-PIM";
+
+    public IPimDeviceState CreateState(PimDevice device, MemoryConfig c) => new HbmPimState(device, c);
+
     public string ProfileSource => "HBM-PIM profile (one FP16 SIMD-16 unit per bank pair, Aquabolt-XL style) on this preset's timing";
 
     private static Command[] C(params Command[] cs) => cs;
