@@ -1,3 +1,4 @@
+using HwModel.Pim.HbmPim;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,3 +1,4 @@
+using HwModel.Pim.HbmPim;
 using System.CommandLine;
 using System.Globalization;
 using HwModel.Config;

@@ -1,3 +1,4 @@
+using HwModel.Pim.Aim;
 using FsCheck;
 using FsCheck.Fluent;
 using HwModel.Config;

@@ -254,7 +254,7 @@ public class HbmPimMisuseTests
         var small = HwModel.Config.Presets.Get("hbm2-2000-pim");
         small.Pim.CrfEntries = 8;
         var e = new PimEngine(small, true);
-        var h = new HwModel.Pim.Runtime.HbmPimHost(e);
+        var h = new HwModel.Pim.HbmPim.HbmPimHost(e);
         h.EnterAb(0);
         h.OpenConf(0);
         Assert.Contains("CRF overflow", Fails(() => h.WriteCrf(0, tooLong[..10])));

@@ -89,6 +89,9 @@ public static class ConfigValidator
         Rule(k.RfmThreshold >= 0, "controller.RfmThreshold", k.RfmThreshold, "must be >= 0");
         Rule(k.RfmThreshold == 0 || std.Has(StandardFeatures.Rfm), "controller.RfmThreshold", k.RfmThreshold,
             $"{std.Document} has no RFM (it exists from HBM3 on)");
+        var rfmCmd = Enum.Parse<Command>(k.RfmCommand.ToString());
+        Rule(k.RfmThreshold == 0 || CommandTable.Exists(rfmCmd, std.Features, c.Pim.Architecture), "controller.RfmCommand", k.RfmCommand,
+            $"{std.Document} has no {k.RfmCommand} (RFM exists from HBM3 on, DRFM on HBM4)");
         Rule(k.Refresh != RefreshKind.PerBank || std.Has(StandardFeatures.PerBankRefresh), "controller.Refresh",
             k.Refresh, $"{std.Document} has no per-bank refresh");
         Rule(k.SchedulerName.Length == 0 || Controller.PolicyRegistry.HasScheduler(k.SchedulerName),

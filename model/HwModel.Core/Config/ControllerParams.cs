@@ -18,6 +18,8 @@ public sealed class ControllerParams
     [Field("-", "AllBank, PerBank or Off")] public RefreshKind Refresh { get; set; } = RefreshKind.AllBank;
     [Field("refreshes", "refreshes that may be owed before one is forced (JEDEC allows 8)")] public int RefreshPostponeLimit { get; set; } = 8;
     [Field("ACTs", "activations of a bank that trigger RFM (0 = RFM off)")] public int RfmThreshold { get; set; }
+    [Field("-", "command refresh management issues: RFM (per bank) or DRFM (directed, per bank, HBM4)")]
+    public RfmKind RfmCommand { get; set; } = RfmKind.RFM;
     [Field("bursts", "front-end buffer between the requester and the controller queues (all pseudo-channels together)")] public int FrontEndDepth { get; set; } = 256;
 
     public ControllerParams Clone() => (ControllerParams)MemberwiseClone();

@@ -111,7 +111,7 @@ public sealed class PseudoChannelController : Scheduling.ISchedulerView
         _scheduler = PolicyRegistry.CreateScheduler(k);
         _page = PolicyRegistry.CreatePagePolicy(k);
         _refresh = PolicyRegistry.CreateRefresh(cfg);
-        _rfm = new RfmManager(k.RfmThreshold, _banks);
+        _rfm = new RfmManager(k.RfmThreshold, _banks, k.RfmCommand);
         PreHasPcFloor = timing.HasPcFloor(Command.PRE);
         if (k.Refresh != RefreshKind.Off) NextEvent = 0;
     }

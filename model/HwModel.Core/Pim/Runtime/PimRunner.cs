@@ -1,3 +1,4 @@
+using HwModel.Pim.HbmPim;
 using System.Diagnostics;
 using HwModel.Checker;
 using HwModel.Config;

@@ -3,7 +3,7 @@ using HwModel.Pim.HbmPim;
 using HwModel.Pim.Numerics;
 using HwModel.Spec;
 
-namespace HwModel.Pim.Runtime;
+namespace HwModel.Pim.HbmPim;
 
 /// <summary>
 /// Kernels lowered to HBM-PIM command streams. Operands (weights, vectors) are resident in the banks before a

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using HwModel.Pim.Aim;
 using HwModel.Spec;
 
-namespace HwModel.Pim.Runtime;
+namespace HwModel.Pim.Aim;
 
 /// <summary>
 /// GEMV lowered to AiM command streams (BF16). Each bank of a pseudo-channel computes one output row per pass:

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using HwModel.Pim.HbmPim;
 using HwModel.Spec;
 
-namespace HwModel.Pim.Runtime;
+namespace HwModel.Pim.HbmPim;
 
 /// <summary>Host-side HBM-PIM protocol steps on one pseudo-channel: mode changes and register writes through the
 /// reserved rows (see <see cref="PimMap"/>), as ordinary DRAM commands issued by the <see cref="PimEngine"/>.</summary>
