@@ -127,9 +127,11 @@ public sealed class RtlServer : IDisposable
     public static bool UsesPimSlice(MemoryConfig c) => c.Pim.Architecture == PimArchitecture.HbmPim;
 
     /// <summary>Banks per pseudo-channel the slice that runs <paramref name="c"/> holds.</summary>
-    public uint MaxBanks(MemoryConfig c) => UsesPimSlice(c) && Design.PimMaxBanks > 0 ? Design.PimMaxBanks : Design.MaxBanks;
+    public uint MaxBanks(MemoryConfig c) => UsesPimSlice(c) && Design.PimMaxBanks > 0 ? Design.PimMaxBanks
+        : Design.MaxBanks;
 
-    /// <summary>Rows per bank the slice that runs <paramref name="c"/> stores (row addresses wrap modulo this).</summary>
+    /// <summary>Rows per bank the slice that runs <paramref name="c"/> stores (row addresses wrap modulo
+    /// this).</summary>
     public uint StoredRows(MemoryConfig c) =>
         UsesPimSlice(c) && Design.PimStoredRows > 0 ? Design.PimStoredRows : Design.StoredRows;
 

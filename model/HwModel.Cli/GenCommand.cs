@@ -14,7 +14,8 @@ public static class GenCommand
             DefaultValueFactory = _ => ".",
         };
         var check = new Option<bool>("--check") { Description = "only compare; exit 1 when a header is out of date" };
-        var cmd = new Command("gen", "write rtl/src/hbm_commands.vh and rtl/server/hbm_commands.h from the command table")
+        var cmd = new Command("gen",
+            "write rtl/src/hbm_commands.vh and rtl/server/hbm_commands.h from the command table")
         {
             root, check,
         };

@@ -87,7 +87,8 @@ M* Simulator::model(std::vector<std::unique_ptr<M>>& models, uint32_t pc) {
       m->cfg_data[2] = w[2];
       tick(m.get(), pc);
     }
-    uint64_t org = (uint64_t)(org_.banks & 127) | (uint64_t)(org_.bg_shift & 7) << 7 | (uint64_t)(org_.sid_shift & 7) << 10 |
+    uint64_t org = (uint64_t)(org_.banks & 127) | (uint64_t)(org_.bg_shift & 7) << 7 |
+                   (uint64_t)(org_.sid_shift & 7) << 10 |
                    (uint64_t)(org_.act_halves & 7) << 13 | (uint64_t)(org_.row_halves & 7) << 16 |
                    (uint64_t)(org_.pim ? 1 : 0) << 19 | (uint64_t)(org_.rows & 0xFFFF) << 20;
     m->cfg_addr = 128;
@@ -110,13 +111,15 @@ void Simulator::configure(const std::vector<RuleRecord>& rules, const OrgConfig&
     uint32_t fol = 0, pre = 0;
     for (const auto& r : rules) { fol += (r.fol >> cmd) & 1; pre += (r.pre >> cmd) & 1; }
     if (fol > kMaxPerCommand || pre > kMaxPerCommand)
-      throw std::runtime_error("command " + std::to_string(cmd) + " takes part in " + std::to_string(fol > pre ? fol : pre) +
-                               " timing rules; the RTL monitor holds " + std::to_string(kMaxPerCommand) + " per command");
+      throw std::runtime_error("command " + std::to_string(cmd) + " takes part in " +
+                               std::to_string(fol > pre ? fol : pre) + " timing rules; the RTL monitor holds " +
+                               std::to_string(kMaxPerCommand) + " per command");
   }
   uint32_t max_banks = org.pim ? kPimMaxBanks : kMaxBanks;
   if (org.banks > max_banks)
-    throw std::runtime_error("the configuration has " + std::to_string(org.banks) + " banks per pseudo-channel; the RTL " +
-                             (org.pim ? "HBM-PIM slice" : "slice") + " holds " + std::to_string(max_banks));
+    throw std::runtime_error("the configuration has " + std::to_string(org.banks) +
+                             " banks per pseudo-channel; the RTL " + (org.pim ? "HBM-PIM slice" : "slice") +
+                             " holds " + std::to_string(max_banks));
   rules_ = rules;
   org_ = org;
   for (auto& m : models_) m.reset();  // fresh state; instances are created (and configured) on first use

@@ -238,7 +238,8 @@ module hbm_pc #(
         end
     end
 
-    // rules 120..127 (R_COLUMN_BUS .. R_UNSUPPORTED) beyond the table's (which stay below 120), registered at the rising edge
+    // rules 120..127 (R_COLUMN_BUS .. R_UNSUPPORTED) beyond the table's (which stay below 120), registered at the
+    // rising edge
     reg [7:0] xviol;
     assign viol = {xviol, tviol[119:0]};
 
@@ -301,7 +302,8 @@ module hbm_pc #(
                     else if (pim_on && row == r_conf && col == 5'd0) mode <= wdata[0] ? M_PIM : M_AB;
                     else if (pim_on && row == r_conf) ;               // register write: the units take it
                     else if (pim_on && mode == M_AB) begin
-                        for (b = 0; b < MAX_BANKS; b = b + 1) if (b < {25'd0, banks}) mem[widx(b[5:0], row, col)] = wdata;
+                        for (b = 0; b < MAX_BANKS; b = b + 1)
+                            if (b < {25'd0, banks}) mem[widx(b[5:0], row, col)] = wdata;
                     end
                     else mem[widx(bank, row, col)] = wdata;
                     if (CMD_AUTO_PRE[cmd]) is_open[bk] <= 1'b0;

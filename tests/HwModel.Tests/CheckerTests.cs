@@ -9,7 +9,8 @@ namespace HwModel.Tests;
 /// <summary>Protocol rules of the independent checker beyond the timing table (which TimingRuleTests covers row by row).</summary>
 public class CheckerTests
 {
-    private static List<Violation> Run(string preset, params CommandRecord[] cmds)
+    /// <summary>The violations a command sequence gives on a preset (refresh off).</summary>
+    internal static List<Violation> Run(string preset, params CommandRecord[] cmds)
     {
         var cfg = Presets.Get(preset);
         cfg.Controller.Refresh = RefreshKind.Off;

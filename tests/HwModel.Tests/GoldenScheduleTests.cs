@@ -38,7 +38,8 @@ public class GoldenScheduleTests
             hits += c.Counters.RowHits; misses += c.Counters.RowMisses; conflicts += c.Counters.RowConflicts;
             for (int i = 0; i < cmds.Length; i++) cmds[i] += c.Counters.Commands[i];
         }
-        var named = Enumerable.Range(0, cmds.Length).Where(i => cmds[i] > 0).Select(i => $"{(HwModel.Spec.Command)i}={cmds[i]}");
+        var named = Enumerable.Range(0, cmds.Length).Where(i => cmds[i] > 0).Select(i
+            => $"{(HwModel.Spec.Command)i}={cmds[i]}");
         return $"cycles={sys.Now} {string.Join(" ", named)} hits={hits} misses={misses} conflicts={conflicts} " +
                $"reads={sys.CompletedReads} writes={sys.CompletedWrites} readLatencySum={sys.ReadLatency.Sum}";
     }

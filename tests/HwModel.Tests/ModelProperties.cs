@@ -38,7 +38,8 @@ public sealed record Scenario(string Preset, SchedulerKind Scheduler, PagePolicy
 
 public static class Generators
 {
-    /// <summary>Every registered preset without PIM (a new standard's presets join the properties by themselves).</summary>
+    /// <summary>Every registered preset without PIM (a new standard's presets join the properties by
+    /// themselves).</summary>
     private static readonly string[] PresetPool =
         [.. Presets.Names.Where(n => Presets.Get(n).Pim.Architecture == PimArchitecture.None)];
 
@@ -71,7 +72,8 @@ public static class Generators
     public static Gen<Scenario> ScenarioGen(bool allowRefresh = true) =>
         from preset in Gen.Elements(PresetPool)
         from sched in Gen.Elements(HwModel.Controller.PolicyRegistry.BuiltInSchedulerNames.ToArray())
-        from page in Gen.Elements(HwModel.Controller.PolicyRegistry.PagePolicyNames.Select(Enum.Parse<PagePolicyKind>).ToArray())
+        from page in Gen.Elements(
+            HwModel.Controller.PolicyRegistry.PagePolicyNames.Select(Enum.Parse<PagePolicyKind>).ToArray())
         from refresh in allowRefresh
             ? Gen.Elements(HwModel.Controller.PolicyRegistry.RefreshNames.Select(Enum.Parse<RefreshKind>).ToArray())
             : Gen.Constant(RefreshKind.Off)

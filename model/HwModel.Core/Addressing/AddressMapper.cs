@@ -23,7 +23,8 @@ public sealed class AddressMapper
     private readonly long[] _mask = new long[7];
     private readonly bool _xor;
     private readonly int _bgCount, _bpg, _bankMask, _bgMask;
-    /// <summary>Fields from the lowest non-power-of-two one upward, least significant first, with their counts.</summary>
+    /// <summary>Fields from the lowest non-power-of-two one upward, least significant first, with their
+    /// counts.</summary>
     private readonly (int Field, long Count)[] _upper;
     private readonly int _upperShift;
     private readonly long _upperSpan;

@@ -192,12 +192,14 @@ public sealed class TimingChecker : ICommandObserver
             if (spec.Needs == BankStateNeed.Closed && open)
             {
                 string rule = spec.Effect == RowEffect.Opens ? "state.act-open" : "state.refresh-open";
-                Flag(rule, c, one ? $"{c.Command} to a bank with row {r} open" : $"{c.Command} with bank {b} open (row {r})");
+                Flag(rule, c, one ? $"{c.Command} to a bank with row {r} open"
+                    : $"{c.Command} with bank {b} open (row {r})");
                 return;
             }
             if (spec.Needs == BankStateNeed.Open && !open)
             {
-                Flag("state.column-closed", c, one ? "column command to a closed bank" : $"{c.Command} with bank {b} closed");
+                Flag("state.column-closed", c, one ? "column command to a closed bank"
+                    : $"{c.Command} with bank {b} closed");
                 return;
             }
             if (spec.Needs == BankStateNeed.Open && r != c.Row)

@@ -22,6 +22,9 @@ public static class ConfigValidator
         Pow2("org.PseudoChannels", o.PseudoChannels);
         Rule(o.PseudoChannels <= 2, "org.PseudoChannels", o.PseudoChannels, "must be 1 (legacy) or 2 (pseudo-channel mode)");
         var std = StandardRegistry.Get(o.Standard);
+        Rule(o.StackHeight is 0 or 2 or 4 or 8 or 12 or 16, "org.StackHeight", o.StackHeight,
+            "must be 0 (not stated), 2, 4, 8, 12 or 16 dies");
+        Rule(o.DieDensityGb is >= 0 and <= 256, "org.DieDensityGb", o.DieDensityGb, "must be 0 (not stated) .. 256 Gb");
         Rule(o.StackIds is >= 1 and <= 4, "org.StackIds", o.StackIds, "must be 1..4 (0 = StackHeight / 4)");
         Rule(o.StackIds == 1 || std.Has(StandardFeatures.StackIds), "org.StackIds", o.StackIds,
             $"{std.Document} has no stack IDs; use 1 (stack IDs exist from HBM3 on)");
@@ -43,18 +46,17 @@ public static class ConfigValidator
             $"{std.Document} issues row commands in whole clocks (an even number of half-cycles)");
         Rule(halves || o.RowCmdHalfCycles % 2 == 0, "org.RowCmdHalfCycles", o.RowCmdHalfCycles,
             $"{std.Document} issues row commands in whole clocks (an even number of half-cycles)");
-        Rule(o.StackHeight is 0 or 2 or 4 or 8 or 12 or 16, "org.StackHeight", o.StackHeight,
-            "must be 0 (not stated), 2, 4, 8, 12 or 16 dies");
-        Rule(o.DieDensityGb is >= 0 and <= 256, "org.DieDensityGb", o.DieDensityGb, "must be 0 (not stated) .. 256 Gb");
         if (o.StatedCapacityBytes > 0)
         {
             Rule(o.CapacityBytes == o.StatedCapacityBytes, "org.Rows", o.Rows,
                 $"the geometry gives {o.CapacityBytes / (double)(1L << 30):0.###} GiB, but the stated stack " +
-                $"({o.StackHeight}-high, {o.DieDensityGb} Gb dies) holds {o.StatedCapacityBytes / (double)(1L << 30):0.###} GiB " +
+                $"({o.StackHeight}-high, {o.DieDensityGb} Gb dies) holds " +
+                    $"{o.StatedCapacityBytes / (double)(1L << 30):0.###} GiB " +
                 "(set org.Rows = 0 to derive the rows, or correct the density)");
             if (std.Has(StandardFeatures.StackIds) && o.StackHeight >= Organisation.DiesPerStackId)
                 Rule(o.StackIds == o.StackHeight / Organisation.DiesPerStackId, "org.StackIds", o.StackIds,
-                    $"the stated {o.StackHeight}-high stack has {o.StackHeight / Organisation.DiesPerStackId} stack IDs " +
+                    $"the stated {o.StackHeight}-high stack has {o.StackHeight / Organisation.DiesPerStackId} stack " +
+                        $"IDs " +
                     "(four dies each; set org.StackIds = 0 to derive it)");
         }
 
@@ -90,7 +92,8 @@ public static class ConfigValidator
         Rule(k.RfmThreshold == 0 || std.Has(StandardFeatures.Rfm), "controller.RfmThreshold", k.RfmThreshold,
             $"{std.Document} has no RFM (it exists from HBM3 on)");
         var rfmCmd = Enum.Parse<Command>(k.RfmCommand.ToString());
-        Rule(k.RfmThreshold == 0 || CommandTable.Exists(rfmCmd, std.Features, c.Pim.Architecture), "controller.RfmCommand", k.RfmCommand,
+        Rule(k.RfmThreshold == 0 || CommandTable.Exists(rfmCmd, std.Features, c.Pim.Architecture),
+            "controller.RfmCommand", k.RfmCommand,
             $"{std.Document} has no {k.RfmCommand} (RFM exists from HBM3 on, DRFM on HBM4)");
         Rule(k.Refresh != RefreshKind.PerBank || std.Has(StandardFeatures.PerBankRefresh), "controller.Refresh",
             k.Refresh, $"{std.Document} has no per-bank refresh");

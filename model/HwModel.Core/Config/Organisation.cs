@@ -17,7 +17,7 @@ public sealed class Organisation
     [Field("count", "stack IDs (SID) per pseudo-channel (0 = StackHeight / 4: four dies per stack ID)")]
     public int StackIds
     {
-        get => _stackIds > 0 ? _stackIds : Math.Max(1, StackHeight / DiesPerStackId);
+        get => _stackIds != 0 ? _stackIds : Math.Max(1, StackHeight / DiesPerStackId);
         set => _stackIds = value;
     }
     [Field("count", "bank groups per stack ID")] public int BankGroups { get; set; } = 4;
@@ -25,7 +25,7 @@ public sealed class Organisation
     [Field("count", "rows per bank (0 = from StackHeight and DieDensityGb; need not be a power of two)")]
     public int Rows
     {
-        get => _rows > 0 ? _rows : DerivedRows();
+        get => _rows != 0 ? _rows : DerivedRows();
         set => _rows = value;
     }
     [Field("count", "column bursts per row (page bytes = Columns x AccessBytes)")] public int Columns { get; set; } = 32;
@@ -44,7 +44,7 @@ public sealed class Organisation
     private int _stackIds = 1, _rows = 32768;
 
     /// <summary>True when the rows were stated, not derived from the die density.</summary>
-    public bool RowsStated => _rows > 0;
+    public bool RowsStated => _rows != 0;
 
     /// <summary>Stated stack height x die density, in bytes (0 when either is not stated).</summary>
     public long StatedCapacityBytes => StackHeight > 0 && DieDensityGb > 0 ? (long)StackHeight * DieDensityGb << 27 : 0;

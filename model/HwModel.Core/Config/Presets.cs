@@ -18,7 +18,8 @@ public static class Presets
         var d = new Dictionary<string, Func<MemoryConfig>>(StringComparer.OrdinalIgnoreCase);
         foreach (var s in StandardRegistry.All)
             foreach (var p in s.Presets)
-                if (!d.TryAdd(p.Name, p.Build)) throw new InvalidOperationException($"preset {p.Name} is declared twice");
+                if (!d.TryAdd(p.Name,
+                    p.Build)) throw new InvalidOperationException($"preset {p.Name} is declared twice");
         return d;
     }
 

@@ -35,7 +35,10 @@ public static class PolicyRegistry
     /// <summary>The schedulers HwModel ships (not those registered at run time): generators enumerate these.</summary>
     public static readonly IReadOnlyList<string> BuiltInSchedulerNames = [.. SchedulerTable.Keys];
 
-    public static IReadOnlyCollection<string> SchedulerNames { get { lock (SchedulerTable) return [.. SchedulerTable.Keys]; } }
+    public static IReadOnlyCollection<string> SchedulerNames
+    {
+        get { lock (SchedulerTable) return [.. SchedulerTable.Keys]; }
+    }
     public static IReadOnlyCollection<string> PagePolicyNames => PageTable.Keys;
     public static IReadOnlyCollection<string> RefreshNames => RefreshTable.Keys;
 
@@ -50,7 +53,8 @@ public static class PolicyRegistry
     }
 
     /// <summary>The scheduler a configuration names (<c>SchedulerName</c>, else <c>Scheduler</c>).</summary>
-    public static string SchedulerNameOf(ControllerParams k) => k.SchedulerName.Length > 0 ? k.SchedulerName : k.Scheduler.ToString();
+    public static string SchedulerNameOf(ControllerParams k) => k.SchedulerName.Length > 0 ? k.SchedulerName
+        : k.Scheduler.ToString();
 
     public static bool HasScheduler(string name) { lock (SchedulerTable) return SchedulerTable.ContainsKey(name); }
 

@@ -10,5 +10,6 @@ public static class PimArchitectures
     private static readonly IPimArchitecture[] All = [new NoPim(), new HbmPimArchitecture(), new AimArchitecture()];
 
     public static IPimArchitecture Get(PimArchitecture id) =>
-        All.FirstOrDefault(a => a.Id == id) ?? throw new InvalidOperationException($"PIM architecture {id} is not registered");
+        All.FirstOrDefault(a => a.Id == id)
+            ?? throw new InvalidOperationException($"PIM architecture {id} is not registered");
 }

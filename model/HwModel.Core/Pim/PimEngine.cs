@@ -31,7 +31,8 @@ public sealed class PimEngine
     private readonly TimingState[] _timing;
     private readonly long[] _now, _rowBusFreeHalf, _colBusFree, _finish, _nextRefresh;
     private readonly int _pcs, _actHalves, _rowHalves, _bgs, _bpg;
-    /// <summary>Per command: cycles from issue to completion (its data latency from the command table, else 1).</summary>
+    /// <summary>Per command: cycles from issue to completion (its data latency from the command table, else
+    /// 1).</summary>
     private readonly int[] _done;
     public readonly long[] Commands = new long[CommandInfo.Count];
     public readonly PimDevice? Device;

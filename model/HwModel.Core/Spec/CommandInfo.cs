@@ -21,7 +21,8 @@ public static class CommandInfo
     private static readonly ulong Opening = Mask(s => s.Effect == RowEffect.Opens);
     private static readonly ulong Closing = Mask(s => s.Effect == RowEffect.Closes);
 
-    private static ulong Mask(Func<CommandSpec, bool> f) =>
+    /// <summary>One bit per command code (bit i = command i) for the commands the predicate selects.</summary>
+    public static ulong Mask(Func<CommandSpec, bool> f) =>
         CommandTable.All.Where(f).Aggregate(0UL, (m, s) => m | 1UL << (int)s.Code);
 
     private static bool Has(ulong mask, Command c) => (mask >> (int)c & 1) != 0;
@@ -34,7 +35,8 @@ public static class CommandInfo
     public static bool IsWrite(Command c) => Has(Write, c);
     public static bool AutoPrecharges(Command c) => Has(Auto, c);
 
-    /// <summary>Commands addressed to one bank, bank group or stack ID (the others address a whole pseudo-channel).</summary>
+    /// <summary>Commands addressed to one bank, bank group or stack ID (the others address a whole
+    /// pseudo-channel).</summary>
     public static bool IsBankCommand(Command c) => Has(BankAddressed, c);
 
     /// <summary>Row commands that open rows; they hold the row bus for org.ActHalfCycles.</summary>
@@ -62,6 +64,7 @@ public static class CommandInfo
     {
         foreach (var c in Enum.GetValues<Command>())
             if (string.Equals(c.ToString(), s, StringComparison.OrdinalIgnoreCase)) return c;
-        throw new FormatException($"unknown command '{s}' (expected one of {string.Join(", ", Enum.GetNames<Command>())})");
+        throw new FormatException($"unknown command '{s}' (expected one of " +
+            $"{string.Join(", ", Enum.GetNames<Command>())})");
     }
 }

@@ -16,7 +16,8 @@ public sealed record TimingRule(
     Formula? When = null,
     string Note = "")
 {
-    /// <summary>Declares a rule from formula text (parsed, and so checked, when the declaring file is loaded).</summary>
+    /// <summary>Declares a rule from formula text (parsed, and so checked, when the declaring file is
+    /// loaded).</summary>
     public static TimingRule Of(string name, Scope scope, Command[] preceding, Command[] following, string latency,
         int window = 1, bool sibling = false, string? when = null, string note = "") =>
         new(name, scope, preceding, following, Formula.Parse(latency), window, sibling,

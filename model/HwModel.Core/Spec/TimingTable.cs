@@ -36,7 +36,8 @@ public sealed class TimingTable
             int lat = r.Latency.Evaluate(c);
             if (lat <= 0) continue;
             string formula = r.Note.Length > 0 ? $"{r.Latency.Text} ({r.Note})" : r.Latency.Text;
-            rows.Add(new TimingConstraint(r.Name, r.Scope, r.Preceding, r.Following, lat, r.Window, r.Sibling, formula));
+            rows.Add(new TimingConstraint(r.Name, r.Scope, r.Preceding, r.Following, lat, r.Window, r.Sibling,
+                formula));
         }
         return new TimingTable(c.Org.Standard, rows);
     }

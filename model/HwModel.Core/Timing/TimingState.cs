@@ -63,7 +63,8 @@ public sealed class TimingState
     private readonly int[] _levelCount;
     private readonly PcOffsets[] _pcOffsets;
     private readonly int _sids, _bankGroupsPerPc, _banksPerPc;
-    private readonly int _sidShift, _bgShift; // bank -> stack ID and bank -> bank group (banks per stack ID and per group are powers of two)
+    private readonly int _sidShift,
+        _bgShift; // bank -> stack ID and bank -> bank group (banks per stack ID and per group are powers of two)
     private readonly (int Nodes, int Window)[] _windows; // per window rule: nodes at its level and the window
     private readonly long[][] _windowRing;      // per window rule, per node: the last W issue cycles
     private readonly int[][] _windowCount;      // per window rule, per node: valid entries (at most W)

@@ -10,14 +10,7 @@ namespace HwModel.Tests.Checker;
 /// configuration does not have.</summary>
 public class CommandStateTests
 {
-    private static List<Violation> Run(string preset, params CommandRecord[] cmds)
-    {
-        var cfg = Presets.Get(preset);
-        cfg.Controller.Refresh = RefreshKind.Off;
-        var chk = new TimingChecker(cfg);
-        foreach (var c in cmds) chk.OnCommand(c);
-        return chk.Violations;
-    }
+    private static List<Violation> Run(string preset, params CommandRecord[] cmds) => CheckerTests.Run(preset, cmds);
 
     private static CommandRecord C(long cycle, Command cmd, int bank = 0, int row = 0) =>
         new(cycle, cmd, 0, 0, bank / 16, bank / 8 % 2, bank, row, 0, false);
@@ -25,8 +18,10 @@ public class CommandStateTests
     [Fact]
     public void DrfmAndRfmabNeedTheirBanksClosed()
     {
-        Assert.Contains(Run("hbm4-8000", C(0, Command.ACT, 3, 7), C(500, Command.DRFM, 3)), v => v.Rule == "state.refresh-open");
-        Assert.Contains(Run("hbm4-8000", C(0, Command.ACT, 9, 7), C(500, Command.RFMab)), v => v.Rule == "state.refresh-open");
+        Assert.Contains(Run("hbm4-8000", C(0, Command.ACT, 3, 7), C(500, Command.DRFM, 3)), v
+            => v.Rule == "state.refresh-open");
+        Assert.Contains(Run("hbm4-8000", C(0, Command.ACT, 9, 7), C(500, Command.RFMab)), v
+            => v.Rule == "state.refresh-open");
         Assert.Empty(Run("hbm4-8000", C(0, Command.ACT, 3, 7), C(500, Command.DRFM, 4)));
     }
 
@@ -35,8 +30,10 @@ public class CommandStateTests
     {
         var cfg = Presets.Get("hbm4-8000");
         int nDrfm = cfg.Timing.nDRFM;
-        Assert.Contains(Run("hbm4-8000", C(0, Command.DRFM, 3), C(nDrfm - 1, Command.ACT, 3, 1)), v => v.Rule == "tDRFM");
-        Assert.DoesNotContain(Run("hbm4-8000", C(0, Command.DRFM, 3), C(nDrfm, Command.ACT, 3, 1)), v => v.Rule == "tDRFM");
+        Assert.Contains(Run("hbm4-8000", C(0, Command.DRFM, 3), C(nDrfm - 1, Command.ACT, 3, 1)), v
+            => v.Rule == "tDRFM");
+        Assert.DoesNotContain(Run("hbm4-8000", C(0, Command.DRFM, 3), C(nDrfm, Command.ACT, 3, 1)), v
+            => v.Rule == "tDRFM");
     }
 
     [Theory]

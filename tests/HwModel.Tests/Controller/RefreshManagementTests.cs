@@ -16,7 +16,8 @@ public class RefreshManagementTests
     {
         var c = ConfigLoader.Load("hbm4-8000", ["controller.RfmThreshold=4", $"controller.RfmCommand={kind}"]);
         var (sys, chk) = TestSystems.Checked(c);
-        SimulationRunner.Run(sys, new PatternGenerator(Pattern.Random, 20_000, 3, c.Org.CapacityBytes, c.Org.AccessBytes));
+        SimulationRunner.Run(sys, new PatternGenerator(Pattern.Random, 20_000, 3, c.Org.CapacityBytes,
+            c.Org.AccessBytes));
         TestSystems.AssertClean(chk, sys.Now);
         long issued = sys.Controllers.Sum(p => p.Counters.Commands[(int)cmd]);
         long acts = sys.Controllers.Sum(p => p.Counters.Commands[(int)Command.ACT]);

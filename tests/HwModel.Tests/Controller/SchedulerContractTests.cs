@@ -7,13 +7,15 @@ using Xunit;
 
 namespace HwModel.Tests.Controller;
 
-/// <summary>The one-method scheduler contract: a scheduler written against it runs, is checked and is deterministic.</summary>
+/// <summary>The one-method scheduler contract: a scheduler written against it runs, is checked and is
+/// deterministic.</summary>
 public class SchedulerContractTests
 {
     [HwProperty(Arbitrary = [typeof(Generators)])]
     public Property OldestFirstOnTheOneMethodContractSchedulesExactlyLikeTheBuiltInFcfs(Scenario s)
     {
-        var fcfs = ScenarioRunner.Run(s with { Scheduler = SchedulerKind.FCFS, SchedulerName = "" }, traceCommands: true);
+        var fcfs = ScenarioRunner.Run(s with { Scheduler = SchedulerKind.FCFS, SchedulerName = "" },
+            traceCommands: true);
         var simple = ScenarioRunner.Run(s with { SchedulerName = "OldestFirst" }, traceCommands: true);
         bool same = fcfs.CommandTrace == simple.CommandTrace && fcfs.Cycles == simple.Cycles
             && fcfs.Completed.Count == simple.Completed.Count
@@ -33,7 +35,8 @@ public class SchedulerContractTests
         return x.Length == y.Length ? "none" : $"lengths {x.Length} and {y.Length}";
     }
 
-    /// <summary>A team's own policy: serve the bank with the most queued row hits first, else the newest request.</summary>
+    /// <summary>A team's own policy: serve the bank with the most queued row hits first, else the newest
+    /// request.</summary>
     private sealed class NewestFirst : ISimpleScheduler
     {
         public int Choose(ISchedulerView view, long now)

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 
 namespace HwModel.Tests.Spec;
 
-/// <summary>The HBM3E and HBM4 presets against the reference facts, their geometry and their bandwidth bounds.</summary>
+/// <summary>The HBM3E and HBM4 presets against the reference facts, their geometry and their bandwidth
+/// bounds.</summary>
 public class StandardPresetTests(ITestOutputHelper output)
 {
     [Fact]
@@ -33,10 +34,12 @@ public class StandardPresetTests(ITestOutputHelper output)
             ["nRFCpb"] = 560, ["nRFC"] = 900, ["nREFI"] = 7800, ["nRREFD"] = 16, ["nRFM"] = 560, ["nRFMab"] = 0,
         };
         foreach (var (field, value) in expected)
-            Assert.True(value == (int)ConfigFields.Find("timing." + field, "test").Get(c)!, $"{field}: expected {value}");
+            Assert.True(value == (int)ConfigFields.Find("timing." + field, "test").Get(c)!,
+                $"{field}: expected {value}");
         Assert.Equal(2 * t.nRFCpb, t.nDRFM); // the stated assumption
         var names = TimingTable.For(c).Constraints.Select(r => r.Name).ToHashSet();
-        foreach (var rule in new[] { "tRFMab", "tDRFM", "tRFM", "tCCDR.rd", "tPPD", "tRREFD" }) Assert.Contains(rule, names);
+        foreach (var rule in new[] { "tRFMab", "tDRFM", "tRFM", "tCCDR.rd", "tPPD", "tRREFD" }) Assert.Contains(rule,
+            names);
     }
 
     [Theory]
@@ -60,9 +63,11 @@ public class StandardPresetTests(ITestOutputHelper output)
             double ns(int cycles, double tck) => cycles * tck / 1000;
             foreach (var f in new[] { "nCL", "nRCDRD", "nRP", "nRAS", "nWR", "nRTP", "nFAW", "nRFCpb", "nREFI" })
             {
-                int v = (int)ConfigFields.Find("timing." + f, "t").Get(c)!, v3 = (int)ConfigFields.Find("timing." + f, "t").Get(hbm3)!;
+                int v = (int)ConfigFields.Find("timing." + f, "t").Get(c)!, v3 = (int)ConfigFields.Find("timing." + f,
+                    "t").Get(hbm3)!;
                 double want = ns(v3, hbm3.Org.TckPs), got = ns(v, c.Org.TckPs);
-                Assert.True(got >= want - 1e-9 && got < want + c.Org.TckPs / 1000, $"{name} {f}: {got} ns for {want} ns");
+                Assert.True(got >= want - 1e-9 && got < want + c.Org.TckPs / 1000,
+                    $"{name} {f}: {got} ns for {want} ns");
             }
             Assert.Equal(Math.Max(4, (int)Math.Ceiling(2500 / c.Org.TckPs - 1e-9)), c.Timing.nCCDL);
             Assert.Equal(24L << 30, c.Org.CapacityBytes); // 8-high, 24 Gb dies
@@ -102,11 +107,13 @@ public class StandardPresetTests(ITestOutputHelper output)
         var chk = new HwModel.Checker.TimingChecker(c, sys.Table);
         var seen = new Reach(chk);
         sys.Observer = seen;
-        SimulationRunner.Run(sys, new PatternGenerator(Pattern.Random, 20_000, 7, c.Org.CapacityBytes, c.Org.AccessBytes));
+        SimulationRunner.Run(sys, new PatternGenerator(Pattern.Random, 20_000, 7, c.Org.CapacityBytes,
+            c.Org.AccessBytes));
         TestSystems.AssertClean(chk, sys.Now);
         // random addresses over the whole capacity reach every stack ID and the top sixth of the rows
         Assert.Equal(sids, seen.StackIds.Count);
-        Assert.True(seen.MaxRow >= c.Org.Rows * 5 / 6 && seen.MaxRow < c.Org.Rows, $"max row {seen.MaxRow} of {c.Org.Rows}");
+        Assert.True(seen.MaxRow >= c.Org.Rows * 5 / 6 && seen.MaxRow < c.Org.Rows,
+            $"max row {seen.MaxRow} of {c.Org.Rows}");
     }
 
     /// <summary>Passes commands to the checker and notes the stack IDs and the highest row activated.</summary>
@@ -127,7 +134,8 @@ public class StandardPresetTests(ITestOutputHelper output)
     [Fact]
     public void AStatedStackThatDisagreesWithTheStackIdsIsRejected()
     {
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load("hbm4-8000", ["org.StackHeight=12", "org.StackIds=2",
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load("hbm4-8000", ["org.StackHeight=12",
+            "org.StackIds=2",
             "org.Rows=16384"]));
         Assert.Equal("org.Rows", e.Field);
         var e2 = Assert.Throws<ConfigException>(() => ConfigLoader.Load("hbm4-8000", ["org.StackHeight=12",
@@ -136,7 +144,8 @@ public class StandardPresetTests(ITestOutputHelper output)
         Assert.Contains("3 stack IDs", e2.Message);
     }
 
-    /// <summary>Share of the pseudo-channel's data-bus time used by a read stream over the given banks of pc 0.</summary>
+    /// <summary>Share of the pseudo-channel's data-bus time used by a read stream over the given banks of pc
+    /// 0.</summary>
     private static double BusShare(MemoryConfig c, int[] bankGroups, int reads)
     {
         c.Controller.Refresh = RefreshKind.Off;
@@ -170,7 +179,8 @@ public class StandardPresetTests(ITestOutputHelper output)
         Assert.True(all >= 0.9, $"bank-group interleaving reaches only {all:P2}");
     }
 
-    /// <summary>The stream ceiling under all-bank refresh: (nRTP + nRP + nRFC + nRCD) / nREFI of the time is lost.</summary>
+    /// <summary>The stream ceiling under all-bank refresh: (nRTP + nRP + nRFC + nRCD) / nREFI of the time is
+    /// lost.</summary>
     public static double AllBankRefreshCeiling(MemoryConfig c)
     {
         var t = c.Timing;

@@ -24,7 +24,8 @@ public interface ISchedulerView
     /// <summary>The request after <paramref name="request"/> in its bank's queue, or -1.</summary>
     int NextInQueue(int request);
 
-    /// <summary>A queued request (arrival order <c>Seq</c>, <c>Row</c>, <c>Column</c>, <c>Bank</c>, <c>IsWrite</c>).</summary>
+    /// <summary>A queued request (arrival order <c>Seq</c>, <c>Row</c>, <c>Column</c>, <c>Bank</c>,
+    /// <c>IsWrite</c>).</summary>
     ref readonly BurstRequest Request(int request);
 
     /// <summary>The bank's open row, or -1 when it is closed.</summary>
@@ -36,6 +37,7 @@ public interface ISchedulerView
     /// <summary>Banks that must not take column commands now (a forced refresh is closing them).</summary>
     ulong ColumnBlockedBanks { get; }
 
-    /// <summary>The earliest cycle the timing table lets <paramref name="cmd"/> issue to <paramref name="bank"/>.</summary>
+    /// <summary>The earliest cycle the timing table lets <paramref name="cmd"/> issue to <paramref
+    /// name="bank"/>.</summary>
     long EarliestIssue(Command cmd, int bank);
 }

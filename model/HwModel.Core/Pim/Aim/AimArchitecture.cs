@@ -90,7 +90,8 @@ public sealed class AimArchitecture : IPimArchitecture
 
     /// <summary>MAC16 reads 16 banks' columns, does 16 products per lane and a 15-adder tree in each bank;
     /// EWMUL16 also writes the 16 columns back; AF16 applies the function to 16 accumulators.</summary>
-    public (double BankBursts, double LaneOps, double RegisterBursts) InBankWork(MemoryConfig c, Func<Command, long> count)
+    public (double BankBursts, double LaneOps, double RegisterBursts) InBankWork(MemoryConfig c, Func<Command,
+        long> count)
     {
         long mac = count(MAC16), ew = count(EWMUL16), af = count(AF16);
         return (16.0 * mac + 32.0 * ew, (16.0 * c.Pim.Lanes + 16 * 15) * (mac + ew) + 16.0 * af,

@@ -32,8 +32,10 @@ public sealed class AimState : IPimDeviceState
     public int GlobalBufferBursts { get; }
     public ushort Accumulator(int pc, int bank) => _acc[pc][bank];
 
-    /// <summary>Global-buffer burst used by a MAC16/EWMUL16 at (row, column): column + 32 x (row mod (buffer bursts / 32)).</summary>
-    public int GbBurst(int row, int column) => column + _o.Columns * (row % Math.Max(1, GlobalBufferBursts / _o.Columns));
+    /// <summary>Global-buffer burst used by a MAC16/EWMUL16 at (row, column): column + 32 x (row mod (buffer bursts /
+    /// 32)).</summary>
+    public int GbBurst(int row, int column) =>
+        column + _o.Columns * (row % Math.Max(1, GlobalBufferBursts / _o.Columns));
 
     private int FirstOfSid(int bank) => bank / _o.BanksPerStackId * _o.BanksPerStackId;
 
@@ -51,7 +53,8 @@ public sealed class AimState : IPimDeviceState
                 return true;
             case Command.WRGB:
                 if (c.Column >= GlobalBufferBursts)
-                    throw _d.Error(pc, c, $"global-buffer burst {c.Column} beyond the buffer ({GlobalBufferBursts} bursts)");
+                    throw _d.Error(pc, c,
+                        $"global-buffer burst {c.Column} beyond the buffer ({GlobalBufferBursts} bursts)");
                 MemoryMarshal.Cast<byte, ushort>(writeData).CopyTo(_gb[pc].AsSpan(c.Column * 16, 16));
                 return true;
             case Command.MAC16:

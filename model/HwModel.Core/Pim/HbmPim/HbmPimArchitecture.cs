@@ -20,7 +20,8 @@ public sealed class HbmPimArchitecture : IPimArchitecture
 
     public IPimDeviceState CreateState(PimDevice device, MemoryConfig c) => new HbmPimState(device, c);
 
-    public string ProfileSource => "HBM-PIM profile (one FP16 SIMD-16 unit per bank pair, Aquabolt-XL style) on this preset's timing";
+    public string ProfileSource
+        => "HBM-PIM profile (one FP16 SIMD-16 unit per bank pair, Aquabolt-XL style) on this preset's timing";
 
     private static Command[] C(params Command[] cs) => cs;
     private static readonly Command[] PlainColumn = [RD, RDA, WR, WRA];
@@ -69,7 +70,8 @@ public sealed class HbmPimArchitecture : IPimArchitecture
 
     /// <summary>Per trigger (PIMRD, PIMWR) every unit accesses its bank's column once, reads two 256-bit operands from
     /// its registers and does one operation per lane.</summary>
-    public (double BankBursts, double LaneOps, double RegisterBursts) InBankWork(MemoryConfig c, Func<Command, long> count)
+    public (double BankBursts, double LaneOps, double RegisterBursts) InBankWork(MemoryConfig c, Func<Command,
+        long> count)
     {
         long triggers = count(PIMRD) + count(PIMWR);
         int units = c.Org.BanksPerPseudoChannel / 2;

@@ -124,7 +124,8 @@ public sealed class HbmPimState : IPimDeviceState
         {
             int first = (col - PimMap.CrfColumn) * 8;
             if (first >= p.CrfEntries)
-                throw _d.Error(pc, c, $"CRF overflow: CRF entries {first}..{first + 7} do not exist (the CRF holds {p.CrfEntries})");
+                throw _d.Error(pc, c,
+                    $"CRF overflow: CRF entries {first}..{first + 7} do not exist (the CRF holds {p.CrfEntries})");
             var ins = MemoryMarshal.Cast<byte, uint>(data);
             int n = Math.Min(8, p.CrfEntries - first);
             foreach (var u in units) ins[..n].CopyTo(u.Crf.AsSpan(first));
@@ -146,7 +147,8 @@ public sealed class HbmPimState : IPimDeviceState
 
     private void Trigger(int pc, in CommandRecord c)
     {
-        if (_mode[pc] != PimMode.ABPIM) throw _d.Error(pc, c, $"PIM operation in {_mode[pc]} mode (enter AB-PIM first)");
+        if (_mode[pc] != PimMode.ABPIM) throw _d.Error(pc, c,
+            $"PIM operation in {_mode[pc]} mode (enter AB-PIM first)");
         var units = _units[pc];
         bool w = c.Command == Command.PIMWR;
         for (int u = 0; u < units.Length; u++)

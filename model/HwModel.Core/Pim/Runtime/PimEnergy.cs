@@ -22,7 +22,8 @@ public sealed class PimEnergyBreakdown
 /// PIM energy from the commands a run issued: IDD-based energy for activates (each counts the banks its command-table
 /// target covers: an all-bank activate every bank), refresh and the host's bursts across the interface; the
 /// architecture's in-bank work (<see cref="IPimArchitecture.InBankWork"/>: bank-internal column accesses, register
-/// traffic, ALU lane operations); I/O energy for every byte across the interface; active-standby background for the run's
+/// traffic, ALU lane operations); I/O energy for every byte across the interface; active-standby background for the
+/// run's
 /// length on every pseudo-channel. Parameters: <see cref="PimParams"/> (with their sources) and the preset's IDDs.
 /// </summary>
 public static class PimEnergy

@@ -145,7 +145,9 @@ public static class PimRunner
                 if (layer == 0) steps.Add(new KernelStep(name, m, n, count, e.FinishCycle - before));
             }
         double simSeconds = sw.Elapsed.TotalSeconds;
-        var r = Finish(c, e, chk, "decode", arch.NumberFormat, new() { ["layers"] = shape.Layers, ["hidden"] = shape.Hidden, ["ffn"] = shape.Ffn, ["kvLength"] = shape.KvLength }, (weightBytes + kvBytes) / stacks);
+        var r = Finish(c, e, chk, "decode", arch.NumberFormat, new() { ["layers"] = shape.Layers,
+            ["hidden"] = shape.Hidden, ["ffn"] = shape.Ffn, ["kvLength"] = shape.KvLength }, (weightBytes
+            + kvBytes) / stacks);
         // every pseudo-channel of every stack ran the representative stream: scale energy to the whole system
         r.PimEnergy = PimEnergy.Compute(c, e.Commands.Select(x => x * e.PseudoChannels * stacks).ToArray(), e.InterfaceBytes * e.PseudoChannels * stacks, r.PimCycles, e.PseudoChannels * stacks);
         r.PimEnergyPj = r.PimEnergy.TotalPj;

@@ -45,7 +45,8 @@ public sealed class Hbm2 : StandardDefinition
         return c;
     }
 
-    /// <summary>HBM2 at 2.4 Gb/s: the cycle values the source gives, the rest scaled from the 2.0 Gb/s nanoseconds.</summary>
+    /// <summary>HBM2 at 2.4 Gb/s: the cycle values the source gives, the rest scaled from the 2.0 Gb/s
+    /// nanoseconds.</summary>
     public static MemoryConfig Hbm2_2400()
     {
         var c = ScaleFrom(Hbm2_2000(), 2400);
@@ -58,13 +59,15 @@ public sealed class Hbm2 : StandardDefinition
         return c;
     }
 
-    /// <summary>HBM2 8 Gb in legacy mode: 128-bit channels, as DRAMSim3's configs/HBM2_8Gb_x128.ini configures it.</summary>
+    /// <summary>HBM2 8 Gb in legacy mode: 128-bit channels, as DRAMSim3's configs/HBM2_8Gb_x128.ini configures
+    /// it.</summary>
     private static MemoryConfig Legacy()
     {
         var c = new MemoryConfig
         {
             Name = "hbm2-2000-legacy",
-            Source = "DRAMSim3 configs/HBM2_8Gb_x128.ini (legacy 128-bit channels, BL4, 2 KB page); nRTP = DRAMSim3's " +
+            Source = "DRAMSim3 configs/HBM2_8Gb_x128.ini (legacy 128-bit channels, BL4, 2 KB page); nRTP = " +
+                "DRAMSim3's " +
                 "built-in 5 (the file's tRTP_S/tRTP_L are not read by DRAMSim3)",
         };
         c.Org = new Organisation
@@ -94,7 +97,8 @@ public sealed class Hbm2 : StandardDefinition
             (20, 8, 14, 10, 33, 47, 14, 2, 4, 3, 4, 6, 5, 16, 4, 9, 16, 350, 160, 3900);
         c.Source = "HBM2 2.0 Gb/s with the timing of the HBM-PIM vendor's public research simulator configuration " +
             "(RL 20, WL 8, RCDRD 14, RCDWR 10, RAS 33, RC 47, RP 14, CCDS 2, CCDL 4, RRDS 4, RRDL 6, RTP 5 (RTPL), " +
-            "WR 16, WTRS 4, WTRL 9, FAW 16, RFC 350, REFI 3900, tCK 1 ns); organisation as hbm2-2000; HBM-PIM profile " +
+            "WR 16, WTRS 4, WTRL 9, FAW 16, RFC 350, REFI 3900, tCK 1 ns); organisation as hbm2-2000; HBM-PIM " +
+                "profile " +
             "(one FP16 SIMD-16 unit per bank pair, Aquabolt-XL style)";
         return c;
     }

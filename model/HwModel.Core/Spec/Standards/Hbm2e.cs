@@ -18,7 +18,8 @@ public sealed class Hbm2e : StandardDefinition
         new("hbm2e-3600-pim", () => WithPim(Scaled("hbm2e-3600", 3600), "hbm2e-3600-pim", PimArchitecture.HbmPim)),
     ];
 
-    /// <summary>No public cycle table: HBM2 2.0 Gb/s nanosecond values scaled to the faster clock, 16 Gb per channel.</summary>
+    /// <summary>No public cycle table: HBM2 2.0 Gb/s nanosecond values scaled to the faster clock, 16 Gb per
+    /// channel.</summary>
     private static MemoryConfig Scaled(string name, double rateMbps)
     {
         var c = ScaleFrom(Hbm2.Hbm2_2000(), rateMbps);

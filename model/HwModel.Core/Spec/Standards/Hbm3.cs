@@ -3,7 +3,8 @@ using static HwModel.Spec.Standards.PresetTools;
 
 namespace HwModel.Spec.Standards;
 
-/// <summary>HBM3 (JESD238): 16 channels x 2 pseudo-channels of 32 bit, stack IDs, half-cycle row commands, RFM.</summary>
+/// <summary>HBM3 (JESD238): 16 channels x 2 pseudo-channels of 32 bit, stack IDs, half-cycle row commands,
+/// RFM.</summary>
 public sealed class Hbm3 : StandardDefinition
 {
     public override Standard Id => Standard.HBM3;
@@ -21,7 +22,8 @@ public sealed class Hbm3 : StandardDefinition
         new("hbm3-6400-aim", () => WithPim(Hbm3_6400(), "hbm3-6400-aim", PimArchitecture.Aim)),
     ];
 
-    /// <summary>HBM3 at 6.4 Gb/s, 16 channels x 2 pseudo-channels, 2 stack IDs (8-high 16 Gb dies, 16 GB stack).</summary>
+    /// <summary>HBM3 at 6.4 Gb/s, 16 channels x 2 pseudo-channels, 2 stack IDs (8-high 16 Gb dies, 16 GB
+    /// stack).</summary>
     public static MemoryConfig Hbm3_6400()
     {
         var c = new MemoryConfig

@@ -41,12 +41,15 @@ public sealed class Hbm3e : StandardDefinition
         c.Timing.nRFC = NsToCycles(Hbm3RfcNs(gbPerChannel), o.TckPs);
         c.Controller.ReadQueueDepth = 64;
         c.Source = $"HBM3E {rateMbps / 1000:0.0} Gb/s (a JESD238B.x HBM3 bin; no public JEDEC cycle table): HBM3 " +
-            "organisation, 8-high stack of 24 Gb dies (24 GB; org.StackHeight = 12 gives 12-high, 3 stack IDs, 36 GB). " +
+            "organisation, 8-high stack of 24 Gb dies (24 GB; org.StackHeight = 12 gives 12-high, 3 stack IDs, 36 " +
+                "GB). " +
             $"Timing: the JEDEC-cited HBM3 6.4 Gb/s values (Ramulator 2.0 HBM3 preset) held in nanoseconds, nCK " +
             $"rounded up at tCK {o.TckPs:0.###} ps; tCCD_L at its 2.5 ns floor (max(4 nCK, 2.5 ns), JESD238); tPPD " +
             $"held at 2 nCK; nRFC {Hbm3RfcNs(gbPerChannel):0} ns for {gbPerChannel:0} Gb/channel from the HBM3 " +
-            "density table (a 12-high stack has 18 Gb/channel: 550 ns, set timing.nRFC). Read queue 64 deep: by Little's " +
-            "law 32 entries cover 64 cycles of data, less than a row-miss read takes at this clock. PROVISIONAL: replace with " +
+            "density table (a 12-high stack has 18 Gb/channel: 550 ns, set timing.nRFC). Read queue 64 deep: by " +
+                "Little's " +
+            "law 32 entries cover 64 cycles of data, less than a row-miss read takes at this clock. PROVISIONAL: " +
+                "replace with " +
             "your vendor's datasheet values.";
         c.Energy.Source = "ASSUMPTION: no public HBM3E IDD table; " + c.Energy.Source.Replace("ASSUMPTION: ", "");
         return c;

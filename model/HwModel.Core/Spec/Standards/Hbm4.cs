@@ -59,7 +59,8 @@ public sealed class Hbm4 : StandardDefinition
         new("hbm4-8000-aim", () => WithPim(Bin("hbm4-8000", 8000, true), "hbm4-8000-aim", PimArchitecture.Aim)),
     ];
 
-    /// <summary>Core timings in nanoseconds, as the one public HBM4 model (Ramulator 2.1 HBM4_8000Mbps) sets them.</summary>
+    /// <summary>Core timings in nanoseconds, as the one public HBM4 model (Ramulator 2.1 HBM4_8000Mbps) sets
+    /// them.</summary>
     public static readonly IReadOnlyDictionary<string, double> CoreNs = new Dictionary<string, double>
     {
         ["nCL"] = 10, ["nCWL"] = 5, ["nRCDRD"] = 19.5, ["nRCDWR"] = 9.5, ["nRP"] = 16.5, ["nRAS"] = 28.5,
@@ -89,7 +90,8 @@ public sealed class Hbm4 : StandardDefinition
             nBL = 2, nCL = N(CoreNs["nCL"]), nCWL = N(CoreNs["nCWL"]), nRCDRD = N(CoreNs["nRCDRD"]),
             nRCDWR = N(CoreNs["nRCDWR"]), nRP = N(CoreNs["nRP"]), nRAS = N(CoreNs["nRAS"]), nWR = N(CoreNs["nWR"]),
             nRTP = N(CoreNs["nRTP"]), nCCDS = 2, nCCDL = Math.Max(2, N(CoreNs["nCCDL"])), nCCDR = 2,
-            nRRDS = N(CoreNs["nRRDS"]), nRRDL = N(CoreNs["nRRDL"]), nFAW = N(CoreNs["nFAW"]), nWTRS = N(CoreNs["nWTRS"]),
+            nRRDS = N(CoreNs["nRRDS"]), nRRDL = N(CoreNs["nRRDL"]), nFAW = N(CoreNs["nFAW"]),
+                nWTRS = N(CoreNs["nWTRS"]),
             nWTRL = N(CoreNs["nWTRL"]), nRTW = N(CoreNs["nRTW"]), nRFC = N(RfcNs(gbPerChannel)),
             nRFCpb = N(CoreNs["nRFCpb"]), nRREFD = Math.Max(3, N(8)), nREFI = N(CoreNs["nREFI"]), nPPD = 2,
         };

@@ -2,7 +2,8 @@ using HwModel.Config;
 
 namespace HwModel.Spec.Standards;
 
-/// <summary>The rules presets are derived by: nanoseconds to cycles (rounded up), scaling to a new clock, PIM profiles.</summary>
+/// <summary>The rules presets are derived by: nanoseconds to cycles (rounded up), scaling to a new clock, PIM
+/// profiles.</summary>
 public static class PresetTools
 {
     /// <summary>Cycles of <paramref name="tckPs"/> that cover <paramref name="ns"/> nanoseconds (rounded up).</summary>

@@ -23,7 +23,8 @@ public abstract class StandardDefinition
     /// <summary>The standard's named configurations, each building a fresh copy.</summary>
     public abstract IReadOnlyList<PresetEntry> Presets { get; }
 
-    /// <summary>Checks what only this standard constrains (geometry it allows); throws <see cref="ConfigException"/>.</summary>
+    /// <summary>Checks what only this standard constrains (geometry it allows); throws <see
+    /// cref="ConfigException"/>.</summary>
     public virtual void Validate(MemoryConfig c, string origin) { }
 
     public bool Has(StandardFeatures f) => (Features & f) == f;
