@@ -45,10 +45,7 @@ public sealed class CosimReport
 
     public bool Clean => Mismatches == 0 && Violations == 0 && ModelCheckerViolations == 0 && PimVerified != false;
 
-    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
-    {
-        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    });
+    public string ToJson() => JsonSerializer.Serialize(this, CosimJson.Default.CosimReport);
 }
 
 /// <summary>Runs a workload with the RTL in the loop.</summary>

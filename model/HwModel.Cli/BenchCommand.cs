@@ -22,6 +22,9 @@ public static class BenchCommand
         double RequestsPerSecond, double CyclesPerSecond, double BandwidthPercentOfPeak, double AllocatedBytesPerRequest, double PeakResidentMB = 0,
         double[]? WallSecondsRuns = null);
 
+    /// <summary>The <c>--json</c> document.</summary>
+    public sealed record BenchDoc(List<Row> Rows);
+
     /// <summary>Timed runs per measurement; the median is reported. A shared machine slows single runs, sometimes
     /// whole processes, by up to half (ten processes of the same hbm2-2000 stream measurement: 4.5 to 7.75 M
     /// requests/s; within one process 0.129, 0.174, 0.143 s).</summary>
@@ -54,13 +57,13 @@ public static class BenchCommand
     private static Row Child(string job, double scale)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"));
         foreach (var a in new[] { "bench", "--single", job, "--scale", scale.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
         using var proc = Process.Start(psi)!;
         string output = proc.StandardOutput.ReadToEnd();
         proc.WaitForExit();
         if (proc.ExitCode != 0) throw new InvalidOperationException($"bench child '{job}' failed with exit code {proc.ExitCode}");
-        return JsonSerializer.Deserialize<Row>(output.Trim().Split('\n')[^1])!;
+        return JsonSerializer.Deserialize(output.Trim().Split('\n')[^1], CliJson.Default.Row)!;
     }
 
     public static Command Build()
@@ -81,7 +84,10 @@ public static class BenchCommand
             {
                 var parts = one.Split(':');
                 var row = parts[0] == "trace" ? TraceFileRun((long)(1_000_000 * s)) : RunOne(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), s);
-                Console.WriteLine(JsonSerializer.Serialize(row with { PeakResidentMB = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0 }));
+                Console.WriteLine(JsonSerializer.Serialize(row with
+                {
+                    PeakResidentMB = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
+                }, CliJson.Compact.Row));
                 return 0;
             }
             var rows = new List<Row>();
@@ -113,7 +119,7 @@ public static class BenchCommand
                 ? $"peak resident memory of this process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"
                 : $"each row ran in its own process (a warm-up run, then {TimedRuns} timed runs: the median is shown); peak RSS is that process's");
             if (pr.GetValue(json) is { } jf)
-                File.WriteAllText(jf, JsonSerializer.Serialize(new { rows }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+                File.WriteAllText(jf, JsonSerializer.Serialize(new BenchDoc(rows), CliJson.Default.BenchDoc));
             return 0;
         }));
         return cmd;

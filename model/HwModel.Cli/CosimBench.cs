@@ -35,6 +35,12 @@ public static class CosimBench
         public double CosimOverSlowerPart => CosimSeconds / Math.Max(Commands / ModelOnlyCommandsPerSecond, ReplaySeconds);
     }
 
+    /// <summary>The <c>--json</c> document: the random mix's figures at the top level, every workload below.</summary>
+    public sealed record CosimBenchDoc(long Commands, double ModelOnlyCommandsPerSecond, double CosimSeconds,
+        double CosimCommandsPerSecond, double ReplaySeconds, double ReplayCommandsPerSecond, double CosimOverReplay,
+        double CosimOverSlowerPart, long Mismatches, long Violations, int Batch, int Lookahead, string Transport,
+        Result[] Workloads);
+
     public static int Run(double scale, string? json)
     {
         var cfg = Presets.Get("hbm2-2000");
@@ -57,15 +63,11 @@ public static class CosimBench
         if (json != null)
         {
             // top-level fields: the random mix (as before); every workload under "workloads"
-            var doc = new
-            {
-                commands = mix.Commands, modelOnlyCommandsPerSecond = mix.ModelOnlyCommandsPerSecond, cosimSeconds = mix.CosimSeconds,
-                cosimCommandsPerSecond = mix.CosimCommandsPerSecond, replaySeconds = mix.ReplaySeconds, replayCommandsPerSecond = mix.ReplayCommandsPerSecond,
-                cosimOverReplay = mix.CosimOverReplay, cosimOverSlowerPart = mix.CosimOverSlowerPart, mismatches = mix.Mismatches, violations = mix.Violations,
-                batch = BatchSize, lookahead = Lookahead, transport = "TCP loopback",
-                workloads = new[] { mix, stream },
-            };
-            File.WriteAllText(json, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+            var doc = new CosimBenchDoc(mix.Commands, mix.ModelOnlyCommandsPerSecond, mix.CosimSeconds,
+                mix.CosimCommandsPerSecond, mix.ReplaySeconds, mix.ReplayCommandsPerSecond, mix.CosimOverReplay,
+                mix.CosimOverSlowerPart, mix.Mismatches, mix.Violations, BatchSize, Lookahead, "TCP loopback",
+                [mix, stream]);
+            File.WriteAllText(json, JsonSerializer.Serialize(doc, CliJson.Default.CosimBenchDoc));
         }
         return mix.Mismatches + mix.Violations + stream.Mismatches + stream.Violations > 0 ? 1 : 0;
     }

@@ -140,8 +140,8 @@ public class AimTests
     {
         var c = Presets.Get("hbm3-6400-aim");
         var chk = new HwModel.Checker.TimingChecker(c);
-        chk.OnCommand(new Engine.CommandRecord(100, Command.ACT16, 0, 0, 0, 0, 0, 4, 0));
-        chk.OnCommand(new Engine.CommandRecord(101, Command.MAC16, 0, 0, 0, 0, 0, 4, 0));
+        chk.OnCommand(new HwModel.Engine.CommandRecord(100, Command.ACT16, 0, 0, 0, 0, 0, 4, 0));
+        chk.OnCommand(new HwModel.Engine.CommandRecord(101, Command.MAC16, 0, 0, 0, 0, 0, 4, 0));
         Assert.Contains(chk.Violations, v => v.Rule == "tRCDMAC");
     }
 }

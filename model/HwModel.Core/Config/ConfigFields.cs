@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 
@@ -72,7 +73,7 @@ public static class ConfigFields
     private static List<ConfigField> Build()
     {
         var list = new List<ConfigField>();
-        void Add(string section, Type t)
+        void Add(string section, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type t)
         {
             foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {

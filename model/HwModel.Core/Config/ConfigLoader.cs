@@ -52,7 +52,7 @@ public static class ConfigLoader
         TomlTable model;
         try
         {
-            model = TomlSerializer.Deserialize<TomlTable>(text)!;
+            model = TomlSerializer.Deserialize(text, ConfigToml.Default.TomlTable)!;
         }
         catch (Exception e) when (e is not ConfigException)
         {

@@ -15,6 +15,15 @@ public sealed class AllBankRefresh(long intervalCycles, int postponeLimit) : IRe
     public int Owed => _clock.Owed;
     public ulong ActBlockedMask { get; private set; }
     public ulong ColumnBlockedMask { get; private set; }
+    public long IdlePeriodCycles => _clock.Interval;
+
+    public void VisitIdle(Engine.IdleState s)
+    {
+        _clock.VisitIdle(s);
+        s.Exact(_draining ? 1 : 0);
+        s.Exact((long)ActBlockedMask);
+        s.Exact((long)ColumnBlockedMask);
+    }
 
     public void Tick(PseudoChannelController pc, long now, ref long wake)
     {

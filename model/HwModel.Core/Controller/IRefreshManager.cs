@@ -14,6 +14,10 @@ public interface IRefreshManager
     void Tick(PseudoChannelController pc, long now, ref long wake);
     /// <summary>Refreshes owed right now.</summary>
     int Owed { get; }
+    /// <summary>Cycles after which an idle pseudo-channel's refresh repeats itself (a whole round), or 0 for none.</summary>
+    long IdlePeriodCycles { get; }
+    /// <summary>Visits the manager's state for the closed-form idle skip (see <see cref="Engine.IdleState"/>).</summary>
+    void VisitIdle(Engine.IdleState s);
 }
 
 /// <summary>No refresh (for peak-bandwidth studies).</summary>
@@ -22,5 +26,7 @@ public sealed class NoRefresh : IRefreshManager
     public ulong ActBlockedMask => 0;
     public ulong ColumnBlockedMask => 0;
     public int Owed => 0;
+    public long IdlePeriodCycles => 0;
+    public void VisitIdle(Engine.IdleState s) { }
     public void Tick(PseudoChannelController pc, long now, ref long wake) { }
 }

@@ -19,6 +19,17 @@ public sealed class PerBankRefresh(long intervalCycles, int postponeLimit, int b
     public int Owed => _clock.Owed;
     public ulong ActBlockedMask { get; private set; }
     public ulong ColumnBlockedMask { get; private set; }
+    /// <summary>A round: every bank once.</summary>
+    public long IdlePeriodCycles => _clock.Interval * banks;
+
+    public void VisitIdle(Engine.IdleState s)
+    {
+        _clock.VisitIdle(s);
+        s.Exact((long)_doneThisRound);
+        s.Exact(_target);
+        s.Exact((long)ActBlockedMask);
+        s.Exact((long)ColumnBlockedMask);
+    }
 
     public void Tick(PseudoChannelController pc, long now, ref long wake)
     {

@@ -411,6 +411,35 @@ public sealed class PseudoChannelController : Scheduling.ISchedulerView
     ulong Scheduling.ISchedulerView.ColumnBlockedBanks => ColumnBlockedMask;
     long Scheduling.ISchedulerView.EarliestIssue(Command cmd, int bank) => Timing.Earliest(cmd, PcIndex, bank);
 
+    /// <summary>Whether nothing is queued and nothing can enter the queues before <paramref name="cycle"/>.</summary>
+    public bool IdleUntil(long cycle) => QueuedCount == 0 && (Staging.Head < 0 || Staging.HeadArrival >= cycle);
+
+    /// <summary>How often this controller's idle state repeats (its refresh round), or 0 if it never changes.</summary>
+    public long IdlePeriodCycles => _refresh.IdlePeriodCycles;
+
+    /// <summary>Visits this controller's state for the closed-form idle skip (see <see cref="IdleState"/>); the
+    /// front-end list is not visited: the skip stops before anything in it arrives.</summary>
+    public void VisitIdle(IdleState s)
+    {
+        long next = NextEvent;
+        s.Cycle(ref next);
+        NextEvent = next;
+        s.Exact((long)ReadMask); s.Exact((long)WriteMask); s.Exact((long)OpenMask);
+        s.Exact((long)ReadHitMask); s.Exact((long)WriteHitMask); s.Exact((long)RowPass);
+        s.Exact(ReadCount); s.Exact(WriteCount); s.Exact(WriteMode ? 1 : 0);
+        s.Exacts(OpenRow); s.Exacts(ReadHits); s.Exacts(WriteHits);
+        s.Exacts(_hitsSinceAct); s.Exacts(_conflictPending); s.Exacts(_actAfterConflict);
+        s.Cycles(LastColumnCycle);
+        s.HalfCycle(ref _rowBusFreeHalf);
+        s.Cycle(ref _colBusFree);
+        s.Cycle(ref _lastBgChange);
+        s.Count(ref _cmdTotal);
+        Sleep.VisitIdle(s);
+        Counters.VisitIdle(s);
+        _refresh.VisitIdle(s);
+        _rfm.VisitIdle(s);
+    }
+
     /// <summary>Closes the background-state accounting at <paramref name="end"/>.</summary>
     public void FinishAccounting(long end)
     {

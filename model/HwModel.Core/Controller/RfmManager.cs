@@ -16,6 +16,13 @@ public sealed class RfmManager(int threshold, int banks, RfmKind kind = RfmKind.
 
     public ulong BlockedMask => _pending;
 
+    /// <summary>Visits the activation counts and pending banks (see <see cref="Engine.IdleState"/>).</summary>
+    public void VisitIdle(Engine.IdleState s)
+    {
+        s.Exacts(_acts);
+        s.Exact((long)_pending);
+    }
+
     public void OnActivate(int bank)
     {
         if (threshold > 0 && ++_acts[bank] >= threshold) _pending |= 1UL << bank;

@@ -61,6 +61,21 @@ public struct SleepSet
         _wheel[_slotOf[b]] &= ~bit;
     }
 
+    /// <summary>With no bank asleep, forgets the slots passed over since they were last due (the next expiry would
+    /// find them empty), so that the set holds no cycle modulo the wheel; then visits what is left (see
+    /// <see cref="Engine.IdleState"/>).</summary>
+    public void VisitIdle(Engine.IdleState s)
+    {
+        if (Mask == 0) { _used = 0; Min = long.MaxValue; }
+        s.Exact((long)Mask);
+        s.Exact((long)_used);
+        s.Exact((long)_early);
+        s.Exact((long)_rowKind);
+        s.Exact((long)RowWoke);
+        s.Cycle(ref _expired);
+        s.Cycle(ref Min);
+    }
+
     public void Clear()
     {
         Mask = 0;

@@ -201,6 +201,13 @@ public sealed class MemorySystem : IControllerHost
     /// <summary>Advances to the next event and processes it. Returns false when nothing is left to happen.</summary>
     public bool Step()
     {
+        if (_queued == 0 && _heap.Count == 0 && _admitPending == 0 && IdleSkip && Now >= _noSkipBefore && !_skipping)
+            TrySkipIdle();
+        return StepOne();
+    }
+
+    private bool StepOne()
+    {
         long t = NextEventCycle;
         if (t == Never) return false;
         if (t > Now) Now = t;
@@ -254,8 +261,83 @@ public sealed class MemorySystem : IControllerHost
     /// <summary>Runs every event up to and including <paramref name="cycle"/>, then sets the clock to it.</summary>
     public void RunUntil(long cycle)
     {
-        while (NextEventCycle <= cycle) Step();
+        long limit = _runLimit;
+        _runLimit = Math.Min(limit, cycle);
+        try { while (NextEventCycle <= cycle) Step(); }
+        finally { _runLimit = limit; }
         if (cycle > Now) Now = cycle;
+    }
+
+    /// <summary>
+    /// Advances idle refresh in closed form: while nothing is queued, in flight or arriving, the only events are
+    /// refresh, which repeats every round. Skips whole rounds when the state is shown periodic (see
+    /// <see cref="IdleState"/>), so that one request at cycle 10^12 costs a few rounds of stepping, not 10^12 / nREFI.
+    /// The result equals stepping (a property test compares them over random gaps). Off while an observer is set:
+    /// it must see every command.
+    /// </summary>
+    public bool IdleSkip { get; set; } = true;
+
+    /// <summary>Refresh rounds skipped in closed form so far.</summary>
+    public long IdleRoundsSkipped { get; private set; }
+
+    /// <summary>Tests: skip even with an observer, which then misses the skipped commands.</summary>
+    internal bool SkipWithObserver;
+
+    private int _queued;             // bursts in the controllers' queues (accepted, not yet issued)
+    private long _runLimit = Never;  // RunUntil's target: no event after it may be processed
+    private long _noSkipBefore;      // after a skip found no periodic state, stepping goes on for a round first
+    private bool _skipping;
+    private IdleState? _idle;
+
+    private void TrySkipIdle()
+    {
+        if ((_observer != null && !SkipWithObserver) || Controllers.Length == 0) return;
+        long period = Controllers[0].IdlePeriodCycles;
+        if (period <= 0) return; // no refresh: idle time has no events to skip
+        long bound = _runLimit;
+        foreach (var c in Controllers)
+            if (c.Staging.Head >= 0 && c.Staging.HeadArrival < bound) bound = c.Staging.HeadArrival;
+        // a few rounds to find the periodic state, whole rounds skipped, the controllers' run-ahead, and the last
+        // rounds stepped again before the first arrival
+        long margin = RunAheadCycles + 2 * period;
+        if (bound == Never || bound - Now < 6 * period + margin) return;
+        _skipping = true;
+        try
+        {
+            _idle ??= new IdleState();
+            while (NextEventCycle <= Now) StepOne();
+            for (int attempt = 0; attempt < 4; attempt++)
+            {
+                long start = Now;
+                _idle.BeginFirst(start);
+                VisitIdle(_idle);
+                while (NextEventCycle <= start + period) StepOne();
+                if (!Idle()) return;
+                _idle.BeginSecond();
+                VisitIdle(_idle);
+                if (!_idle.IsPeriodic(period)) continue;
+                long rounds = (bound - margin - Now) / period - 1;
+                if (rounds <= 0) return;
+                _idle.BeginApply(period, rounds, Now + rounds * period);
+                VisitIdle(_idle);
+                IdleRoundsSkipped += rounds;
+                return;
+            }
+            _noSkipBefore = Now + period;
+        }
+        finally { _skipping = false; }
+    }
+
+    private bool Idle() => _queued == 0 && _heap.Count == 0 && _admitPending == 0;
+
+    private void VisitIdle(IdleState s)
+    {
+        long now = Now;
+        s.Cycle(ref now);
+        Now = now;
+        s.Cycle(ref _pcMin);
+        for (int ch = 0; ch < Controllers.Length; ch += _pcsPerChannel) Controllers[ch].Timing.VisitIdle(s);
+        foreach (var c in Controllers) c.VisitIdle(s);
     }
 
     /// <summary>
@@ -316,6 +398,7 @@ public sealed class MemorySystem : IControllerHost
             if (now < _admitMin) _admitMin = now;
         }
         else _staged--;
+        _queued++;
         ref var t = ref _txns[_pool.Items[request].Txn];
         if (t.Accept < 0 || now < t.Accept) t.Accept = now;
     }
@@ -323,6 +406,7 @@ public sealed class MemorySystem : IControllerHost
     void IControllerHost.BurstIssued(int request, long doneCycle, int controller)
     {
         ref var r = ref _pool.Items[request];
+        _queued--;
         _heap.Push(doneCycle, r.Txn, r.IsWrite, controller);
         _pool.Return(request);
     }

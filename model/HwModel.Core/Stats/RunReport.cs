@@ -41,14 +41,7 @@ public sealed class RunReport
     public CheckerReport? Checker { get; set; }
     public List<ChannelReport> Channels { get; set; } = [];
 
-    public static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, ReportJson.Default.RunReport);
 }
 
 public sealed class EnergyReport

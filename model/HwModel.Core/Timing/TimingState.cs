@@ -373,6 +373,26 @@ public sealed class TimingState
         if (rel > r) r = (int)rel;
     }
 
+    /// <summary>Visits every earliest-issue cycle and window entry for the closed-form idle skip (see
+    /// <see cref="Engine.IdleState"/>), as absolute cycles; when the skip writes, the base moves with the clock.</summary>
+    public void VisitIdle(Engine.IdleState s)
+    {
+        long newBase = s.Applying ? Math.Max(_base, s.NewNow - (1L << 28)) : _base;
+        for (int i = 0; i < _ready.Length; i++)
+        {
+            long abs = _base + _ready[i];
+            s.Cycle(ref abs);
+            if (s.Applying) _ready[i] = (int)Math.Max(Floor, abs - newBase);
+        }
+        _base = newBase;
+        for (int w = 0; w < _windowRing.Length; w++)
+        {
+            s.Cycles(_windowRing[w]);
+            s.Exacts(_windowCount[w]);
+            s.Exacts(_windowPos[w]);
+        }
+    }
+
     /// <summary>Moves the base to <paramref name="cycle"/> - 2^28: every offset drops by the shift, those far in
     /// the past stop at <see cref="Floor"/> (still earlier than any cycle to come).</summary>
     private void Rebase(long cycle)

@@ -39,10 +39,7 @@ public sealed class PimResult
     public double WallSeconds { get; set; }
     public string EnergySource { get; set; } = "";
 
-    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
-    {
-        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    });
+    public string ToJson() => JsonSerializer.Serialize(this, Stats.ReportJson.Default.PimResult);
 }
 
 /// <summary>Per-token figures of an LLM decode step.</summary>
