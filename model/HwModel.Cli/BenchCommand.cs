@@ -23,7 +23,18 @@ public static class BenchCommand
         double[]? WallSecondsRuns = null);
 
     /// <summary>The <c>--json</c> document.</summary>
-    public sealed record BenchDoc(List<Row> Rows);
+    public sealed record BenchDoc(List<ColdBench.ColdRow> ColdRows, List<Row> Rows);
+
+    /// <summary>DRAMSim3's HBM2 .ini as shipped in testbenches/, found from the program's folder upwards.</summary>
+    private static string? DefaultColdConfig()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+        {
+            var f = Path.Combine(d.FullName, "testbenches", "configs", "HBM2_8Gb_x128.ini");
+            if (File.Exists(f)) return f;
+        }
+        return null;
+    }
 
     /// <summary>Timed runs per measurement; the median is reported. A shared machine slows single runs, sometimes
     /// whole processes, by up to half (ten processes of the same hbm2-2000 stream measurement: 4.5 to 7.75 M
@@ -75,7 +86,21 @@ public static class BenchCommand
         var inProcess = new Option<bool>("--in-process") { Description = "run every measurement in this process instead of one child process each" };
         var single = new Option<string?>("--single") { Description = "internal: run one measurement (preset:index) and print it as JSON", Hidden = true };
         var cosim = new Option<bool>("--cosim") { Description = "measure co-simulation: 10^6 commands through the bridge against the same RTL replaying them from a file" };
-        var cmd = new Command("bench", "measure the model's speed (requests/s, cycles/s, allocation, memory)") { presets, scale, json, noTrace, inProcess, single, cosim };
+        var noSteady = new Option<bool>("--no-steady") { Description = "only the cold-process runs" };
+        var noCold = new Option<bool>("--no-cold") { Description = "skip the cold-process runs on trace files" };
+        var coldRuns = new Option<int>("--cold-runs")
+        {
+            Description = "cold processes per workload (the median is reported)", DefaultValueFactory = _ => 5,
+        };
+        var coldConfigs = new Option<string[]>("--cold-configs")
+        {
+            Description = "configurations of the cold runs (default: DRAMSim3's HBM2 .ini from testbenches/, hbm3-6400)",
+        };
+        var cmd = new Command("bench", "measure the model's speed: cold processes on trace files (wall time, peak RSS), "
+            + "then steady-state requests/s, cycles/s, allocation")
+        {
+            presets, scale, json, noTrace, inProcess, single, cosim, noCold, coldRuns, coldConfigs, noSteady,
+        };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
             double s = pr.GetValue(scale);
@@ -90,14 +115,39 @@ public static class BenchCommand
                 }, CliJson.Compact.Row));
                 return 0;
             }
+            var cold = new List<ColdBench.ColdRow>();
+            if (!pr.GetValue(noCold))
+            {
+                int runs = pr.GetValue(coldRuns);
+                if (runs < 1) throw new ConfigException("--cold-runs", "--cold-runs", runs.ToString(CultureInfo.InvariantCulture), "expected at least 1");
+                var configs = pr.GetValue(coldConfigs) is { Length: > 0 } cc ? cc
+                    : DefaultColdConfig() is { } ini ? [ini, "hbm3-6400"] : ["hbm3-6400"];
+                foreach (var c in configs) ConfigLoader.Load(c); // fail early on a bad name
+                foreach (var c in configs)
+                {
+                    Console.Error.WriteLine($"bench: cold processes on {Path.GetFileName(c)} ({ColdBench.Describe()})...");
+                    cold.AddRange(ColdBench.Run(c, s, runs, Path.GetFileName(c)));
+                }
+                if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
+                var ct = new Table().Border(TableBorder.Rounded)
+                    .Title($"[bold]cold processes[/]: one new process per run on a DRAMSim3-format trace file, median of {runs}")
+                    .AddColumns("config", "workload", "requests", "sim cycles", "whole process s", "in-process sim s",
+                        "peak RSS MB", "start-up floor s");
+                foreach (var r in cold)
+                    ct.AddRow(r.Config, r.Workload, r.Requests.ToString("N0"), r.Cycles.ToString("N0"), ColdBench.F(r.ProcessSeconds),
+                        ColdBench.F(r.SimulationSeconds), r.PeakResidentMB.ToString("0", CultureInfo.InvariantCulture),
+                        ColdBench.F(r.StartupFloorSeconds));
+                AnsiConsole.Write(ct);
+                Console.WriteLine("start-up floor: `hwmodel --version` as a cold process; peak RSS: the child's VmHWM");
+            }
             var rows = new List<Row>();
             var jobs = new List<string>();
-            foreach (var preset in pr.GetValue(presets)!)
+            foreach (var preset in pr.GetValue(noSteady) ? [] : pr.GetValue(presets)!)
             {
                 ConfigLoader.Load(preset); // fail early on a bad name
                 for (int i = 0; i < Work.Length; i++) jobs.Add($"{preset}:{i}");
             }
-            if (!pr.GetValue(noTrace)) jobs.Add("trace");
+            if (!pr.GetValue(noTrace) && !pr.GetValue(noSteady)) jobs.Add("trace");
             foreach (var job in jobs)
             {
                 if (pr.GetValue(inProcess))
@@ -119,7 +169,7 @@ public static class BenchCommand
                 ? $"peak resident memory of this process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"
                 : $"each row ran in its own process (a warm-up run, then {TimedRuns} timed runs: the median is shown); peak RSS is that process's");
             if (pr.GetValue(json) is { } jf)
-                File.WriteAllText(jf, JsonSerializer.Serialize(new BenchDoc(rows), CliJson.Default.BenchDoc));
+                File.WriteAllText(jf, JsonSerializer.Serialize(new BenchDoc(cold, rows), CliJson.Default.BenchDoc));
             return 0;
         }));
         return cmd;

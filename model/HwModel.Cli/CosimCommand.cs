@@ -59,7 +59,7 @@ public static class CosimCommand
             {
                 if (File.Exists(wl))
                 {
-                    using var src = new TraceFileReader(wl, Workloads.ParseFormat(pr.GetValue(format)), cfg.Org.AccessBytes);
+                    using var src = Workloads.FromTraceFile(wl, pr.GetValue(format), cfg);
                     r = CosimRunner.RunTraffic(cfg, src, opt);
                 }
                 else if (wl.ToLowerInvariant() is "stream" or "random" or "mix" or "strided")

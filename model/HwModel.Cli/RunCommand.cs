@@ -16,7 +16,7 @@ public static class RunCommand
 
     public static Command Build()
     {
-        var trace = new Option<string?>("--trace") { Description = "request trace file (streamed)" };
+        var trace = new Option<string?>("--trace") { Description = "request trace file (streamed; .gz and .zst read directly)" };
         var format = new Option<string>("--trace-format") { Description = "auto, dramsim3, ramulator, dramsys, native", DefaultValueFactory = _ => "auto" };
         var pattern = new Option<string>("--pattern") { Description = "stream, random, mix or strided (when no --trace)", DefaultValueFactory = _ => "random" };
         var requests = new Option<long>("--requests") { Description = "number of generated requests", DefaultValueFactory = _ => 100_000 };
@@ -28,43 +28,55 @@ public static class RunCommand
         var check = new Option<bool>("--check") { Description = "feed every issued command through the independent timing checker" };
         var cmdTrace = new Option<string?>("--command-trace") { Description = "write every issued command to this file" };
         var quiet = new Option<bool>("--quiet") { Description = "no summary table" };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "threads simulating channels (results are identical for any count)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
 
         var cmd = new Command("run", "simulate a workload (no arguments: 100k random reads on hbm3-6400)")
         {
             Config, trace, format, pattern, requests, seed, stride, readFraction, json, csv, Set, check, cmdTrace, quiet,
+            threads,
         };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
             var warnings = new List<string>();
             var cfg = ConfigLoader.Load(pr.GetValue(Config)!, pr.GetValue(Set), warnings);
             foreach (var w in warnings) Console.Error.WriteLine($"warning: {w}");
+            int nThreads = pr.GetValue(threads);
+            if (nThreads is < 1 or > 1024)
+                throw new ConfigException("--threads", "--threads", nThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "expected 1..1024");
+            // one thread parses a trace file ahead of the model when the model itself runs on one
             ITraceSource src = pr.GetValue(trace) is { } tf
-                ? new TraceFileReader(tf, Workloads.ParseFormat(pr.GetValue(format)), cfg.Org.AccessBytes)
+                ? (nThreads == 1 ? Workloads.FromTraceFile(tf, pr.GetValue(format), cfg)
+                    : new TraceFileReader(tf, Workloads.ParseFormat(pr.GetValue(format)), cfg.Org.AccessBytes))
                 : Workloads.FromPattern(cfg, Workloads.ParsePattern(pr.GetValue(pattern)!), pr.GetValue(requests), pr.GetValue(seed), pr.GetValue(stride), pr.GetValue(readFraction));
-            var sys = new MemorySystem(cfg, pr.GetValue(Config)!);
-            TimingChecker? checker = pr.GetValue(check) ? new TimingChecker(cfg, sys.Table) : null;
-            StreamWriter? cw = pr.GetValue(cmdTrace) is { } ct ? new StreamWriter(ct) : null;
-            var observers = new List<ICommandObserver>();
-            if (checker != null) observers.Add(checker);
-            if (cw != null) observers.Add(new CommandTrace.Writer(cw));
-            if (observers.Count > 0) sys.Observer = observers.Count == 1 ? observers[0] : new CommandFanOut([.. observers]);
-
-            string? error = null;
-            double wall;
-            using (src)
+            var checkers = pr.GetValue(check) ? new TimingChecker[cfg.Org.Channels] : null;
+            string? traceOut = pr.GetValue(cmdTrace);
+            var partFiles = traceOut == null ? null
+                : Enumerable.Range(0, cfg.Org.Channels).Select(c => $"{traceOut}.ch{c}.tmp").ToArray();
+            var partWriters = partFiles?.Select(f => new StreamWriter(f, false, new System.Text.UTF8Encoding(false), 1 << 16)).ToArray();
+            var runner = new ChannelPartitionedRunner(cfg, ch =>
             {
-                try { wall = RunWithProgress(sys, src); }
-                catch (TraceFormatException e)
-                {
-                    // keep what was computed: finish the requests already accepted, report them, then fail
-                    error = e.Message;
-                    var sw = System.Diagnostics.Stopwatch.StartNew();
-                    sys.RunToCompletion();
-                    wall = sw.Elapsed.TotalSeconds;
-                }
+                var observers = new List<ICommandObserver>();
+                if (checkers != null) observers.Add(checkers[ch] = new TimingChecker(cfg) { OnlyChannel = ch });
+                if (partWriters != null) observers.Add(new CommandTrace.Writer(partWriters[ch]));
+                return observers.Count switch { 0 => null, 1 => observers[0], _ => new CommandFanOut([.. observers]) };
+            });
+
+            ChannelPartitionedRunner.Result result;
+            using (src) result = RunWithProgress(runner, src, nThreads);
+            string? error = result.Error?.Message;
+            if (partWriters != null)
+            {
+                foreach (var w in partWriters) w.Dispose();
+                using (var output = new StreamWriter(traceOut!, false, new System.Text.UTF8Encoding(false), 1 << 16))
+                    CommandTraceMerge.Merge(partFiles!, output);
+                foreach (var f in partFiles!) File.Delete(f);
             }
-            cw?.Dispose();
-            var report = ReportBuilder.Build(sys, src.Description, wall, checker);
+            var report = ReportBuilder.Build(result, src.Description, checkers);
             if (error != null) report.Workload += $" (stopped early: {error})";
             if (!pr.GetValue(quiet)) ConsoleReport.Print(report);
             if (pr.GetValue(json) is { } jf) File.WriteAllText(jf, report.ToJson());
@@ -75,18 +87,17 @@ public static class RunCommand
         return cmd;
     }
 
-    private static double RunWithProgress(MemorySystem sys, ITraceSource src)
+    private static ChannelPartitionedRunner.Result RunWithProgress(ChannelPartitionedRunner runner, ITraceSource src, int threads)
     {
         bool show = AnsiConsole.Profile.Capabilities.Interactive && (src.Count < 0 || src.Count >= 1_000_000) && !Console.IsOutputRedirected;
-        if (!show) return SimulationRunner.Run(sys, src);
-        double wall = 0;
+        if (!show) return runner.Run(src, threads);
+        ChannelPartitionedRunner.Result? result = null;
         AnsiConsole.Progress().AutoClear(true).Start(ctx =>
         {
             var task = ctx.AddTask("simulating", maxValue: src.Count > 0 ? src.Count : 1);
             if (src.Count < 0) task.IsIndeterminate = true;
-            wall = SimulationRunner.Run(sys, src, n => { if (src.Count > 0) task.Value = n; else task.Description = $"simulating ({n:N0} requests)"; });
+            result = runner.Run(src, threads, n => { if (src.Count > 0) task.Value = n; else task.Description = $"simulating ({n:N0} requests)"; });
         });
-        return wall;
+        return result!;
     }
 }
-

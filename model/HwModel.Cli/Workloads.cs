@@ -32,6 +32,10 @@ public static class Workloads
         return m.Encode(new Addressing.DecodedAddress { Row = 1 });
     }
 
+    /// <summary>A trace file (plain, .gz or .zst), parsed on a second thread ahead of the model.</summary>
+    public static ITraceSource FromTraceFile(string path, string? format, MemoryConfig cfg) =>
+        new PrefetchingTraceSource(new TraceFileReader(path, ParseFormat(format), cfg.Org.AccessBytes));
+
     public static ITraceSource FromPattern(MemoryConfig cfg, Pattern p, long count, ulong seed, long strideBytes = 0, double readFraction = 2.0 / 3.0)
     {
         if (count <= 0) throw new ConfigException("--requests", "--requests", count.ToString(), "must be positive");

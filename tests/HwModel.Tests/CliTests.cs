@@ -62,7 +62,7 @@ public class CliTests
             var json = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}.json");
             Assert.Equal(0, Hw("run", "--pattern", "random", "--requests", "5000", "--seed", "11", "--stats-json", json, "--quiet").Code);
             var d = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(json))!;
-            foreach (var k in new[] { "wallSeconds", "requestsPerSecond", "cyclesPerSecond" }) d.Remove(k);
+            foreach (var k in new[] { "wallSeconds", "requestsPerSecond", "cyclesPerSecond", "peakResidentMB" }) d.Remove(k);
             return JsonSerializer.Serialize(d);
         }
         Assert.Equal(Run(), Run());
@@ -132,5 +132,102 @@ public class CliTests
         var (code, o, e) = Hw("bench", "--scale", "0.01", "--no-trace-file", "--presets", "hbm2-2000");
         Assert.True(code == 0, e);
         Assert.Contains("M requests/s", o);
+    }
+
+    private static string StatsWithoutSpeed(string json)
+    {
+        var d = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(json))!;
+        foreach (var k in new[] { "wallSeconds", "requestsPerSecond", "cyclesPerSecond", "peakResidentMB" }) d.Remove(k);
+        return JsonSerializer.Serialize(d);
+    }
+
+    [Fact]
+    public void EveryThreadCountGivesTheSameStatsOnAGzippedTrace()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var trace = Path.Combine(dir, "mix.trace.gz");
+        using (var z = new System.IO.Compression.GZipStream(File.Create(trace), System.IO.Compression.CompressionLevel.Fastest))
+        using (var w = new StreamWriter(z))
+            for (int i = 0; i < 30_000; i++) w.Write($"0x{(i * 7919L % 1_000_000) * 64:X} {(i % 3 == 0 ? "WRITE" : "READ")} {i / 4}\n");
+        var stats = new List<string>();
+        foreach (var t in new[] { "1", "2", "3" })
+        {
+            var json = Path.Combine(dir, $"s{t}.json");
+            var (code, _, e) = Hw("run", "--config", "hbm3-6400", "--trace", trace, "--threads", t, "--stats-json", json,
+                "--check", "--quiet");
+            Assert.True(code == 0, e);
+            stats.Add(StatsWithoutSpeed(json));
+        }
+        Assert.Contains("\"requests\":30000", stats[0]);
+        Assert.Equal(stats[0], stats[1]);
+        Assert.Equal(stats[0], stats[2]);
+        Assert.Equal(2, Hw("run", "--threads", "0", "--quiet").Code);
+    }
+
+    [Fact]
+    public void ARequestAtATrillionCyclesEndsAtOnce()
+    {
+        var trace = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}.trace");
+        File.WriteAllText(trace, "0 R 0x40\n1000000000000 R 0x80\n");
+        var json = Path.ChangeExtension(trace, ".json");
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var (code, _, e) = Hw("run", "--config", "hbm3-6400", "--trace", trace, "--stats-json", json, "--quiet");
+        Assert.True(code == 0, e);
+        Assert.True(sw.Elapsed.TotalSeconds < 30, $"{sw.Elapsed.TotalSeconds:F1} s");
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.True(doc.RootElement.GetProperty("cycles").GetInt64() > 1_000_000_000_000);
+        Assert.True(doc.RootElement.GetProperty("commands").GetProperty("REFpb").GetInt64() > 1_000_000_000);
+    }
+
+    /// <summary>Runs ./hwmodel, the launcher users call.</summary>
+    private static (int Code, string Out, string Err) Launcher(params string[] args)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(Paths.Root, "hwmodel"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(600_000)) { p.Kill(true); throw new TimeoutException("./hwmodel did not finish in 600 s"); }
+        return (p.ExitCode, o.Result, e.Result);
+    }
+
+    /// <summary>The launcher's ahead-of-time compiled program (built here on first use, as on a user's machine)
+    /// gives the stats the JIT-compiled one gives, and lists the presets.</summary>
+    [Fact]
+    public void TheNativeLauncherMatchesTheJitBuild()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        string[] run = ["run", "--config", "hbm2-2000", "--pattern", "mix", "--requests", "20000", "--seed", "4", "--quiet"];
+        var (code, _, e) = Hw([.. run, "--stats-json", Path.Combine(dir, "jit.json")]);
+        Assert.True(code == 0, e);
+        var (c2, _, e2) = Launcher([.. run, "--stats-json", Path.Combine(dir, "aot.json")]);
+        Assert.True(c2 == 0, e2);
+        Assert.Equal(StatsWithoutSpeed(Path.Combine(dir, "jit.json")), StatsWithoutSpeed(Path.Combine(dir, "aot.json")));
+        Assert.True(File.Exists(Path.Combine(Paths.Root, ".build", "cli-aot", "hwmodel")) ||
+            Environment.GetEnvironmentVariable("HWMODEL_JIT") == "1", "no native program was built");
+    }
+
+    [Fact]
+    public void BenchRunsColdProcessesOnTraceFiles()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}.json");
+        var (code, o, e) = Hw("bench", "--no-steady", "--cold-runs", "1", "--scale", "0.01", "--cold-configs", "hbm2-2000",
+            "--json", json);
+        Assert.True(code == 0, e);
+        Assert.Contains("whole process s", o);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var rows = doc.RootElement.GetProperty("coldRows");
+        Assert.Equal(4, rows.GetArrayLength());
+        foreach (var r in rows.EnumerateArray())
+        {
+            Assert.True(r.GetProperty("processSeconds").GetDouble() >= r.GetProperty("simulationSeconds").GetDouble());
+            Assert.True(r.GetProperty("peakResidentMB").GetDouble() > 1);
+            Assert.True(r.GetProperty("requests").GetInt64() >= 1000);
+        }
     }
 }

@@ -55,6 +55,10 @@ public sealed class TimingChecker : ICommandObserver
 
     public long MaxRefreshGapCycles => _maxRefreshGap;
 
+    /// <summary>The one channel this checker watches (a partitioned run has a checker per channel), or -1 for
+    /// all: the end-of-run refresh check covers only the channels watched.</summary>
+    public int OnlyChannel { get; init; } = -1;
+
     private void Flag(string rule, in CommandRecord c, string detail)
     {
         ViolationCount++;
@@ -256,7 +260,7 @@ public sealed class TimingChecker : ICommandObserver
     {
         if (_maxRefreshGap == long.MaxValue) return;
         for (int ch = 0; ch < _o.Channels; ch++)
-            for (int pc = 0; pc < _o.PseudoChannels; pc++)
+            for (int pc = 0; pc < _o.PseudoChannels && (OnlyChannel < 0 || ch == OnlyChannel); pc++)
                 for (int b = 0; b < _o.BanksPerPseudoChannel; b++)
                     if (!_refreshReported[ch, pc, b] && endCycle - _lastRefresh[ch, pc, b] > _maxRefreshGap)
                     {

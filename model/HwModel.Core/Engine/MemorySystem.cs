@@ -21,12 +21,15 @@ public sealed class MemorySystem : IControllerHost
     public const long Never = long.MaxValue;
     /// <summary>How far (cycles) a controller may run ahead of the memory system's clock.</summary>
     public const int RunAheadCycles = 128;
+    /// <summary>The latest cycle a request may arrive at (2^62): cycles stay far from overflow with every latency
+    /// and refresh round added.</summary>
+    public const long MaxArrivalCycle = 1L << 62;
 
     private struct Txn
     {
         public long Id, Address, Arrival, Accept;
         public int Size, Bursts, Done;
-        public bool IsWrite, HasSnapshot;
+        public bool IsWrite, HasSnapshot, IsPart;
         public CompletionCallback? Callback;
     }
 
@@ -53,24 +56,35 @@ public sealed class MemorySystem : IControllerHost
     private int _staged;
     private long _nextId, _seq;
     private int _outstanding;
-    private readonly int _offsetBits, _pcsPerChannel;
+    private readonly int _offsetBits, _pcsPerChannel, _firstChannel;
     private ICommandObserver? _observer;
     private readonly long[] _events; // each controller's NextEvent, side by side so that Step scans one small array
 
-    public MemorySystem(MemoryConfig config, string origin = "config")
+    public MemorySystem(MemoryConfig config, string origin = "config") : this(config, origin, -1, null) { }
+
+    /// <summary>The model of one channel of the stack alone (no timing rule reaches across channels): requests
+    /// must map to <paramref name="channel"/>. <see cref="ChannelPartitionedRunner"/> runs one per channel, on as
+    /// many threads as asked. The timing table may be shared (it is read-only).</summary>
+    public MemorySystem(MemoryConfig config, int channel, TimingTable? table = null)
+        : this(config, "config", channel, table) { }
+
+    private MemorySystem(MemoryConfig config, string origin, int channel, TimingTable? table)
     {
-        ConfigValidator.Validate(config, origin);
+        if (table == null) ConfigValidator.Validate(config, origin);
+        if (channel >= config.Org.Channels) throw new ArgumentOutOfRangeException(nameof(channel), channel, "no such channel");
         Config = config;
-        Table = TimingTable.For(config);
+        Table = table ?? TimingTable.For(config);
+        _firstChannel = Math.Max(0, channel);
+        int channels = channel < 0 ? config.Org.Channels : 1;
         Mapper = new AddressMapper(config.Org);
         _offsetBits = Mapper.OffsetBits;
         _pcsPerChannel = config.Org.PseudoChannels;
         var list = new List<PseudoChannelController>();
         // padded to whole 256-bit vectors with slots that never fall due
-        _events = new long[(config.Org.Channels * _pcsPerChannel + 3) & ~3];
+        _events = new long[(channels * _pcsPerChannel + 3) & ~3];
         Array.Fill(_events, Never);
         TimingState? first = null;
-        for (int ch = 0; ch < config.Org.Channels; ch++)
+        for (int ch = _firstChannel; ch < _firstChannel + channels; ch++)
         {
             var ts = first == null ? first = new TimingState(config, Table) : new TimingState(first);
             for (int pc = 0; pc < _pcsPerChannel; pc++) list.Add(new PseudoChannelController(config, ch, pc, ts, _pool, this, _events, list.Count));
@@ -113,10 +127,25 @@ public sealed class MemorySystem : IControllerHost
     /// <see cref="ControllerParams.FrontEndDepth"/> bursts already (call <see cref="Step"/> and retry).
     /// </summary>
     public long TrySubmit(long address, bool isWrite, int sizeBytes, long arrivalCycle = -1,
-        ReadOnlySpan<byte> writeData = default, CompletionCallback? callback = null)
+        ReadOnlySpan<byte> writeData = default, CompletionCallback? callback = null) =>
+        TrySubmit(address, isWrite, sizeBytes, arrivalCycle, writeData, callback, false);
+
+    /// <summary>One channel's part of a request that spans channels: simulated like a transaction, but left out of
+    /// this model's request counts and latencies; <see cref="PartDone"/> reports it instead, and the runner that
+    /// split the request counts it once.</summary>
+    internal long TrySubmitPart(long address, bool isWrite, int sizeBytes, long arrivalCycle, ReadOnlySpan<byte> writeData) =>
+        TrySubmit(address, isWrite, sizeBytes, arrivalCycle, writeData, null, true);
+
+    /// <summary>A part finished: its id, its first burst's acceptance cycle and its completion cycle.</summary>
+    internal Action<long, long, long>? PartDone;
+
+    private long TrySubmit(long address, bool isWrite, int sizeBytes, long arrivalCycle, ReadOnlySpan<byte> writeData,
+        CompletionCallback? callback, bool part)
     {
         if (sizeBytes <= 0 || sizeBytes > 1 << 20) throw new ArgumentOutOfRangeException(nameof(sizeBytes), sizeBytes, "size must be 1..1 MiB");
         if (address < 0) throw new ArgumentOutOfRangeException(nameof(address), address, "address must be non-negative");
+        if (arrivalCycle > MaxArrivalCycle)
+            throw new ArgumentOutOfRangeException(nameof(arrivalCycle), arrivalCycle, $"arrival beyond cycle 2^62");
         if (!writeData.IsEmpty && writeData.Length != sizeBytes) throw new ArgumentException($"write data is {writeData.Length} bytes, size is {sizeBytes}");
         long firstBurst = address >> _offsetBits;
         int bursts = (int)(((address + sizeBytes - 1) >> _offsetBits) - firstBurst + 1);
@@ -131,6 +160,7 @@ public sealed class MemorySystem : IControllerHost
         t.Done = 0;
         t.Callback = callback;
         t.HasSnapshot = false;
+        t.IsPart = part;
         if (!writeData.IsEmpty && isWrite) EnableData();
         if (Data != null)
         {
@@ -149,7 +179,9 @@ public sealed class MemorySystem : IControllerHost
             int r = _pool.Rent();
             ref var br = ref _pool.Items[r];
             br.Seq = _seq++; br.Arrival = t.Arrival; br.Txn = slot; br.Row = d.Row; br.Column = d.Column; br.Bank = d.Bank; br.IsWrite = isWrite;
-            var pc = Controllers[d.Channel * _pcsPerChannel + d.PseudoChannel];
+            if ((uint)(d.Channel - _firstChannel) >= (uint)Controllers.Length / (uint)_pcsPerChannel)
+                throw new ArgumentOutOfRangeException(nameof(address), address, $"maps to channel {d.Channel}, not this model's");
+            var pc = Controllers[(d.Channel - _firstChannel) * _pcsPerChannel + d.PseudoChannel];
             pc.Stage(r, Now);
             if (pc.NextEvent < _pcMin) _pcMin = pc.NextEvent;
         }
@@ -415,6 +447,13 @@ public sealed class MemorySystem : IControllerHost
     {
         ref var t = ref _txns[slot];
         if (++t.Done < t.Bursts) return;
+        if (t.IsPart)
+        {
+            _outstanding--;
+            _txnFree[_txnFreeCount++] = slot;
+            PartDone?.Invoke(t.Id, t.Accept, Now);
+            return;
+        }
         var c = new Completion(t.Id, t.Address, t.Size, t.IsWrite, t.Arrival, t.Accept, Now);
         var cb = t.Callback;
         t.Callback = null;

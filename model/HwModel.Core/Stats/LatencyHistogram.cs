@@ -8,13 +8,27 @@ public sealed class LatencyHistogram(int boundCycles = 1 << 16)
     public long Count { get; private set; }
     public long Sum { get; private set; }
     public long Max { get; private set; }
+    private int _top; // highest bucket used: merging and percentiles stop there
 
     public void Add(long latency)
     {
-        _buckets[latency < boundCycles ? latency : boundCycles]++;
+        long b = latency < boundCycles ? latency : boundCycles;
+        _buckets[b]++;
+        if (b > _top) _top = (int)b;
         Count++;
         Sum += latency;
         if (latency > Max) Max = latency;
+    }
+
+    /// <summary>Adds every sample of <paramref name="other"/> (histograms of the same bound).</summary>
+    public void Merge(LatencyHistogram other)
+    {
+        if (other._buckets.Length != _buckets.Length) throw new ArgumentException("histograms of different bounds");
+        for (int i = 0; i <= other._top; i++) _buckets[i] += other._buckets[i];
+        if (other._top > _top) _top = other._top;
+        Count += other.Count;
+        Sum += other.Sum;
+        if (other.Max > Max) Max = other.Max;
     }
 
     public double Mean => Count == 0 ? 0 : (double)Sum / Count;

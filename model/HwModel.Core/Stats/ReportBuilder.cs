@@ -5,15 +5,38 @@ using HwModel.Spec;
 
 namespace HwModel.Stats;
 
-/// <summary>Builds a <see cref="RunReport"/> from a finished <see cref="MemorySystem"/>.</summary>
+/// <summary>Builds a <see cref="RunReport"/> from a finished <see cref="MemorySystem"/>, or from the channels of a
+/// <see cref="ChannelPartitionedRunner"/>.</summary>
 public static class ReportBuilder
 {
     public static RunReport Build(MemorySystem sys, string workload, double wallSeconds, TimingChecker? checker = null)
     {
         sys.FinishAccounting();
-        var cfg = sys.Config;
+        return Build([sys], sys.Now, null, workload, wallSeconds, checker == null ? null : [checker]);
+    }
+
+    /// <summary>The report of a partitioned run: every channel's model, finished at <see cref="ChannelPartitionedRunner.Result.EndCycle"/>.</summary>
+    public static RunReport Build(ChannelPartitionedRunner.Result run, string workload, IReadOnlyList<TimingChecker>? checkers = null) =>
+        Build(run.Systems, run.EndCycle, run.Split, workload, run.WallSeconds, checkers);
+
+    private static RunReport Build(IReadOnlyList<MemorySystem> systems, long cycles, ChannelPartitionedRunner.SplitTotals? split,
+        string workload, double wallSeconds, IReadOnlyList<TimingChecker>? checkers)
+    {
+        var cfg = systems[0].Config;
         var o = cfg.Org;
-        long cycles = sys.Now;
+        var readLat = new LatencyHistogram();
+        var writeLat = new LatencyHistogram();
+        long reads = 0, writes = 0, bytesRead = 0, bytesWritten = 0;
+        foreach (var s in systems)
+        {
+            readLat.Merge(s.ReadLatency); writeLat.Merge(s.WriteLatency);
+            reads += s.CompletedReads; writes += s.CompletedWrites; bytesRead += s.BytesRead; bytesWritten += s.BytesWritten;
+        }
+        if (split != null)
+        {
+            readLat.Merge(split.ReadLatency); writeLat.Merge(split.WriteLatency);
+            reads += split.Reads; writes += split.Writes; bytesRead += split.BytesRead; bytesWritten += split.BytesWritten;
+        }
         double ns = cycles * o.TckPs / 1000.0;
         var energyModel = new EnergyModel(cfg);
         var total = new EnergyBreakdown();
@@ -21,23 +44,24 @@ public static class ReportBuilder
         {
             Config = cfg.Name, Standard = o.Standard.ToString(), Source = cfg.Source, Workload = workload,
             Cycles = cycles, TckPs = o.TckPs, SimulatedNs = ns,
-            Reads = sys.CompletedReads, Writes = sys.CompletedWrites, Requests = sys.CompletedReads + sys.CompletedWrites,
-            BytesRead = sys.BytesRead, BytesWritten = sys.BytesWritten,
+            Reads = reads, Writes = writes, Requests = reads + writes,
+            BytesRead = bytesRead, BytesWritten = bytesWritten,
             PeakBandwidthGBps = o.PeakBandwidthGBps,
-            AvgReadLatencyCycles = sys.ReadLatency.Mean,
-            AvgReadLatencyNs = sys.ReadLatency.Mean * o.TckPs / 1000.0,
-            AvgWriteLatencyCycles = sys.WriteLatency.Mean,
+            AvgReadLatencyCycles = readLat.Mean,
+            AvgReadLatencyNs = readLat.Mean * o.TckPs / 1000.0,
+            AvgWriteLatencyCycles = writeLat.Mean,
             ReadLatencyPercentiles = new()
             {
-                ["p50"] = sys.ReadLatency.Percentile(0.50), ["p90"] = sys.ReadLatency.Percentile(0.90),
-                ["p95"] = sys.ReadLatency.Percentile(0.95), ["p99"] = sys.ReadLatency.Percentile(0.99),
-                ["max"] = sys.ReadLatency.Max,
+                ["p50"] = readLat.Percentile(0.50), ["p90"] = readLat.Percentile(0.90),
+                ["p95"] = readLat.Percentile(0.95), ["p99"] = readLat.Percentile(0.99),
+                ["max"] = readLat.Max,
             },
             WallSeconds = wallSeconds,
+            PeakResidentMB = ProcessMemory.PeakResidentMB(),
         };
         foreach (var c in Enum.GetValues<Command>()) r.Commands[c.ToString()] = 0;
         long busBytes = 0;
-        foreach (var pc in sys.Controllers)
+        foreach (var pc in systems.SelectMany(s => s.Controllers))
         {
             var k = pc.Counters;
             var e = energyModel.For(k);
@@ -65,13 +89,13 @@ public static class ReportBuilder
         r.Energy = EnergyReport.From(total, busBytes * 8, ns, cfg.Energy.Source);
         r.RequestsPerSecond = wallSeconds > 0 ? r.Requests / wallSeconds : 0;
         r.CyclesPerSecond = wallSeconds > 0 ? cycles / wallSeconds : 0;
-        if (checker != null)
+        if (checkers != null)
         {
-            checker.Finish(cycles);
+            foreach (var checker in checkers) checker.Finish(cycles);
             r.Checker = new CheckerReport
             {
-                CommandsChecked = checker.CommandsChecked, Violations = checker.ViolationCount,
-                FirstViolations = checker.Violations.Take(20).Select(v => v.ToString()).ToList(),
+                CommandsChecked = checkers.Sum(c => c.CommandsChecked), Violations = checkers.Sum(c => c.ViolationCount),
+                FirstViolations = [.. checkers.SelectMany(c => c.Violations).OrderBy(v => v.Command.Cycle).ThenBy(v => v.Command.Channel).Take(20).Select(v => v.ToString())],
             };
         }
         return r;

@@ -38,6 +38,8 @@ public sealed class RunReport
     public double WallSeconds { get; set; }
     public double RequestsPerSecond { get; set; }
     public double CyclesPerSecond { get; set; }
+    /// <summary>Peak resident memory of the process so far, from the OS (VmHWM), in MiB.</summary>
+    public double PeakResidentMB { get; set; }
     public CheckerReport? Checker { get; set; }
     public List<ChannelReport> Channels { get; set; } = [];
 

@@ -1,18 +1,23 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace HwModel.Traces;
 
 /// <summary>
-/// Streams a trace file line by line from a fixed buffer (never loads the file whole, no allocation per line for
-/// traces without data). A bad line raises <see cref="TraceFormatException"/> with file:line and what was expected.
+/// Streams a trace file line by line from a fixed buffer filled by large reads (never loads the file whole, parses
+/// bytes in place: no string and no allocation per line). Gzip and Zstandard files are read directly. A bad line
+/// raises <see cref="TraceFormatException"/> with file:line, the format and what was expected.
 /// </summary>
 public sealed class TraceFileReader : ITraceSource
 {
     private readonly Stream _stream;
     private readonly string _file;
     private readonly int _defaultSize;
-    private byte[] _buf = new byte[1 << 16];
+    /// <summary>The longest line accepted (a 1 MiB write in hex is 2 MiB): beyond it the input is not a trace.</summary>
+    public const int MaxLineBytes = 8 << 20;
+
+    private byte[] _buf = new byte[TraceInput.ReadBytes];
     private int _start, _end;
     private bool _eof;
     private long _line;
@@ -20,7 +25,7 @@ public sealed class TraceFileReader : ITraceSource
     public TraceFormat Format { get; private set; }
 
     public TraceFileReader(string path, TraceFormat format, int defaultSizeBytes)
-        : this(File.Exists(path) ? File.OpenRead(path) : throw new TraceFormatException(path, 0, "file not found"), path, format, defaultSizeBytes) { }
+        : this(TraceInput.OpenRead(path), path, format, defaultSizeBytes) { }
 
     public TraceFileReader(Stream stream, string name, TraceFormat format, int defaultSizeBytes)
     {
@@ -72,7 +77,7 @@ public sealed class TraceFileReader : ITraceSource
         if (Eq(op, "READ") || Eq(op, "R")) r.IsWrite = false;
         else if (Eq(op, "WRITE") || Eq(op, "W")) r.IsWrite = true;
         else throw Error($"expected READ or WRITE as the second field, found '{Str(op)}'");
-        r.Cycle = Integer(Token(ref line), "cycle (decimal)");
+        r.Cycle = Cycle(Token(ref line), "cycle (decimal)");
         End(line);
     }
 
@@ -99,7 +104,7 @@ public sealed class TraceFileReader : ITraceSource
     {
         var t0 = Token(ref line);
         if (t0.Length < 2 || t0[^1] != ':') throw Error($"expected 'cycle:' as the first field, found '{Str(t0)}'");
-        r.Cycle = Integer(t0[..^1], "cycle before ':'");
+        r.Cycle = Cycle(t0[..^1], "cycle before ':'");
         var op = Token(ref line);
         if (Eq(op, "read")) r.IsWrite = false;
         else if (Eq(op, "write")) r.IsWrite = true;
@@ -118,7 +123,7 @@ public sealed class TraceFileReader : ITraceSource
 
     private void ParseNative(ReadOnlySpan<byte> line, ref TraceRecord r)
     {
-        r.Cycle = Integer(Token(ref line), "cycle (decimal)");
+        r.Cycle = Cycle(Token(ref line), "cycle (decimal)");
         var op = Token(ref line);
         if (Eq(op, "R") || Eq(op, "RD") || Eq(op, "READ")) r.IsWrite = false;
         else if (Eq(op, "W") || Eq(op, "WR") || Eq(op, "WRITE")) r.IsWrite = true;
@@ -159,9 +164,7 @@ public sealed class TraceFileReader : ITraceSource
     {
         if (t.IsEmpty) throw Error($"missing {what}");
         long v;
-        bool ok = IsHexPrefixed(t)
-            ? long.TryParse(t[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out v)
-            : long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v);
+        bool ok = IsHexPrefixed(t) ? TryHex(t[2..], out v) : TryDecimal(t, out v);
         if (!ok || v < 0) throw Error($"expected {what}, found '{Str(t)}'");
         return v;
     }
@@ -169,25 +172,97 @@ public sealed class TraceFileReader : ITraceSource
     private long Integer(ReadOnlySpan<byte> t, string what)
     {
         if (t.IsEmpty) throw Error($"missing {what}");
-        if (!long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v)) throw Error($"expected {what}, found '{Str(t)}'");
+        if (!TryDecimal(t, out var v)) throw Error($"expected {what}, found '{Str(t)}'");
         return v;
     }
 
-    private TraceFormatException Error(string msg) => new(_file, _line, msg);
+    private long Cycle(ReadOnlySpan<byte> t, string what)
+    {
+        long v = Integer(t, what);
+        if (v > Engine.MemorySystem.MaxArrivalCycle)
+            throw Error($"cycle {v} beyond the model's horizon of {Engine.MemorySystem.MaxArrivalCycle} (2^62)");
+        return v;
+    }
+
+    private TraceFormatException Error(string msg) =>
+        new(_file, _line, Format == TraceFormat.Auto ? msg : $"{msg} ({FormatName} format)");
+
+    private string FormatName => Format switch
+    {
+        TraceFormat.DramSim3 => "dramsim3",
+        TraceFormat.Ramulator => "ramulator",
+        TraceFormat.DramSys => "dramsys",
+        TraceFormat.Native => "native",
+        _ => "unknown",
+    };
 
     private static bool IsHexPrefixed(ReadOnlySpan<byte> t) => t.Length > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X');
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int HexVal(byte b) => b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
-    private static string Str(ReadOnlySpan<byte> t) => Encoding.ASCII.GetString(t);
+    /// <summary>A token as text for a message: at most 40 bytes, control and non-ASCII bytes escaped.</summary>
+    private static string Str(ReadOnlySpan<byte> t)
+    {
+        var sb = new StringBuilder();
+        foreach (byte b in t.Length > 40 ? t[..40] : t)
+            sb.Append(b is >= 0x20 and < 0x7F ? ((char)b).ToString() : $"\\x{b:X2}");
+        if (t.Length > 40) sb.Append($"... ({t.Length} bytes)");
+        return sb.ToString();
+    }
 
+    /// <summary>ASCII letters compared without case (the keywords are ASCII).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Eq(ReadOnlySpan<byte> t, string s)
     {
         if (t.Length != s.Length) return false;
-        for (int i = 0; i < t.Length; i++) if (char.ToUpperInvariant((char)t[i]) != char.ToUpperInvariant(s[i])) return false;
+        for (int i = 0; i < t.Length; i++)
+        {
+            int a = t[i], b = s[i];
+            if (a == b) continue;
+            if ((a | 0x20) != (b | 0x20) || (a | 0x20) is < 'a' or > 'z') return false;
+        }
         return true;
     }
 
+    /// <summary>Hex digits to a non-negative long; false on any other byte or beyond 63 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryHex(ReadOnlySpan<byte> t, out long v)
+    {
+        v = 0;
+        if (t.IsEmpty || t.Length > 16) return false;
+        ulong x = 0;
+        foreach (byte b in t)
+        {
+            int d = HexVal(b);
+            if (d < 0) return false;
+            x = x << 4 | (uint)d;
+        }
+        if (x > long.MaxValue) return false;
+        v = (long)x;
+        return true;
+    }
+
+    /// <summary>Decimal digits to a non-negative long; false on any other byte or on overflow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryDecimal(ReadOnlySpan<byte> t, out long v)
+    {
+        v = 0;
+        if (t.IsEmpty || t.Length > 19) return t.Length > 19 && long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v);
+        long x = 0;
+        foreach (byte b in t)
+        {
+            uint d = (uint)(b - '0');
+            if (d > 9) return false;
+            x = x * 10 + d;
+        }
+        if (x < 0) return false;
+        v = x;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSep(byte b) => b == ' ' || b == '\t' || b == ',' || b == '\r';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<byte> Token(ref ReadOnlySpan<byte> s)
     {
         int i = 0;
@@ -226,7 +301,16 @@ public sealed class TraceFileReader : ITraceSource
                 return false;
             }
             if (_start > 0) { Buffer.BlockCopy(_buf, _start, _buf, 0, _end - _start); _end -= _start; _start = 0; }
-            if (_end == _buf.Length) Array.Resize(ref _buf, _buf.Length * 2); // a very long line (write data)
+            if (_end == _buf.Length)
+            {
+                // a very long line (write data), up to a limit: an endless line (/dev/zero) is not a trace
+                if (_buf.Length >= MaxLineBytes)
+                {
+                    _line++;
+                    throw Error($"line longer than {MaxLineBytes >> 20} MiB without a line break; expected a text trace");
+                }
+                Array.Resize(ref _buf, _buf.Length * 2);
+            }
             int n = _stream.Read(_buf, _end, _buf.Length - _end);
             if (n == 0) _eof = true; else _end += n;
         }

@@ -26,4 +26,6 @@ public sealed class TraceFormatException(string file, long line, string message)
 {
     public string File { get; } = file;
     public long Line { get; } = line;
+    /// <summary>What was wrong, without file and line.</summary>
+    public string Detail { get; } = message;
 }
