@@ -68,7 +68,8 @@ public static class BenchCommand
     private static Row Child(string job, double scale)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"));
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"));
         foreach (var a in new[] { "bench", "--single", job, "--scale", scale.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
         using var proc = Process.Start(psi)!;
         string output = proc.StandardOutput.ReadToEnd();
@@ -94,9 +95,11 @@ public static class BenchCommand
         };
         var coldConfigs = new Option<string[]>("--cold-configs")
         {
-            Description = "configurations of the cold runs (default: DRAMSim3's HBM2 .ini from testbenches/, hbm3-6400)",
+            Description = "configurations of the cold runs "
+                + "(default: DRAMSim3's HBM2 .ini from testbenches/, hbm3-6400)",
         };
-        var cmd = new Command("bench", "measure the model's speed: cold processes on trace files (wall time, peak RSS), "
+        var cmd = new Command("bench",
+            "measure the model's speed: cold processes on trace files (wall time, peak RSS), "
             + "then steady-state requests/s, cycles/s, allocation")
         {
             presets, scale, json, noTrace, inProcess, single, cosim, noCold, coldRuns, coldConfigs, noSteady,
@@ -119,22 +122,26 @@ public static class BenchCommand
             if (!pr.GetValue(noCold))
             {
                 int runs = pr.GetValue(coldRuns);
-                if (runs < 1) throw new ConfigException("--cold-runs", "--cold-runs", runs.ToString(CultureInfo.InvariantCulture), "expected at least 1");
+                if (runs < 1) throw new ConfigException("--cold-runs", "--cold-runs",
+                    runs.ToString(CultureInfo.InvariantCulture), "expected at least 1");
                 var configs = pr.GetValue(coldConfigs) is { Length: > 0 } cc ? cc
                     : DefaultColdConfig() is { } ini ? [ini, "hbm3-6400"] : ["hbm3-6400"];
                 foreach (var c in configs) ConfigLoader.Load(c); // fail early on a bad name
                 foreach (var c in configs)
                 {
-                    Console.Error.WriteLine($"bench: cold processes on {Path.GetFileName(c)} ({ColdBench.Describe()})...");
+                    Console.Error.WriteLine(
+                        $"bench: cold processes on {Path.GetFileName(c)} ({ColdBench.Describe()})...");
                     cold.AddRange(ColdBench.Run(c, s, runs, Path.GetFileName(c)));
                 }
                 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
                 var ct = new Table().Border(TableBorder.Rounded)
-                    .Title($"[bold]cold processes[/]: one new process per run on a DRAMSim3-format trace file, median of {runs}")
+                    .Title("[bold]cold processes[/]: one new process per run on a DRAMSim3-format trace file, "
+                        + $"median of {runs}")
                     .AddColumns("config", "workload", "requests", "sim cycles", "whole process s", "in-process sim s",
                         "peak RSS MB", "start-up floor s");
                 foreach (var r in cold)
-                    ct.AddRow(r.Config, r.Workload, r.Requests.ToString("N0"), r.Cycles.ToString("N0"), ColdBench.F(r.ProcessSeconds),
+                    ct.AddRow(r.Config, r.Workload, r.Requests.ToString("N0"), r.Cycles.ToString("N0"),
+                        ColdBench.F(r.ProcessSeconds),
                         ColdBench.F(r.SimulationSeconds), r.PeakResidentMB.ToString("0", CultureInfo.InvariantCulture),
                         ColdBench.F(r.StartupFloorSeconds));
                 AnsiConsole.Write(ct);

@@ -35,7 +35,8 @@ public static class ColdBench
         {
             var files = new string[Work.Length];
             for (int i = 0; i < Work.Length; i++)
-                files[i] = WriteTrace(cfg, Path.Combine(dir, $"w{i}.trace"), Work[i].P, Math.Max(1000, (long)(Work[i].N * scale)));
+                files[i] = WriteTrace(cfg, Path.Combine(dir, $"w{i}.trace"), Work[i].P, Math.Max(1000,
+                    (long)(Work[i].N * scale)));
             var floor = new double[runs];
             var wall = new double[Work.Length][];
             var stats = new JsonElement[Work.Length][];
@@ -76,7 +77,8 @@ public static class ColdBench
     /// memory takes them); random reads cover 1 GiB, the conflict stride keeps one bank and changes the row.</summary>
     private static string WriteTrace(MemoryConfig cfg, string path, Pattern p, long n)
     {
-        long span = p == Pattern.Random || p == Pattern.Mix ? Math.Min(1L << 30, cfg.Org.CapacityBytes) : cfg.Org.CapacityBytes;
+        long span = p == Pattern.Random || p == Pattern.Mix ? Math.Min(1L << 30, cfg.Org.CapacityBytes)
+            : cfg.Org.CapacityBytes;
         long stride = p == Pattern.Strided ? Workloads.RowConflictStride(cfg) : 0;
         var gen = new PatternGenerator(p, n, 1, span, 64, stride);
         using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 20);

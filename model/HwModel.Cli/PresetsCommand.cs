@@ -65,7 +65,8 @@ public static class PresetsCommand
                 var c = Presets.Get(n);
                 var o = c.Org;
                 table.AddRow(n, o.Standard.ToString(),
-                    $"{o.Channels} ch x {o.PseudoChannels} pc x {o.StackIds} sid x {o.BankGroups}x{o.BanksPerGroup} banks, "
+                    $"{o.Channels} ch x {o.PseudoChannels} pc x {o.StackIds} sid x "
+                    + $"{o.BankGroups}x{o.BanksPerGroup} banks, "
                     + $"{o.BusWidthBits}-bit, {o.DataRateMbps / 1000:0.0} Gb/s, {o.CapacityBytes >> 30} GiB",
                     o.PeakBandwidthGBps.ToString("0.0", CultureInfo.InvariantCulture));
                 sources.Add($"{n}: {c.Source}");

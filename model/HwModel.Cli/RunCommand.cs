@@ -16,7 +16,10 @@ public static class RunCommand
 
     public static Command Build()
     {
-        var trace = new Option<string?>("--trace") { Description = "request trace file (streamed; .gz and .zst read directly)" };
+        var trace = new Option<string?>("--trace")
+        {
+            Description = "request trace file (streamed; .gz and .zst read directly)",
+        };
         var format = new Option<string>("--trace-format") { Description = "auto, dramsim3, ramulator, dramsys, native", DefaultValueFactory = _ => "auto" };
         var pattern = new Option<string>("--pattern") { Description = "stream, random, mix or strided (when no --trace)", DefaultValueFactory = _ => "random" };
         var requests = new Option<long>("--requests") { Description = "number of generated requests", DefaultValueFactory = _ => 100_000 };
@@ -46,7 +49,8 @@ public static class RunCommand
             foreach (var w in warnings) Console.Error.WriteLine($"warning: {w}");
             int nThreads = pr.GetValue(threads);
             if (nThreads is < 1 or > 1024)
-                throw new ConfigException("--threads", "--threads", nThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                throw new ConfigException("--threads", "--threads",
+                    nThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "expected 1..1024");
             // one thread parses a trace file ahead of the model when the model itself runs on one
             ITraceSource src = pr.GetValue(trace) is { } tf
@@ -57,7 +61,8 @@ public static class RunCommand
             string? traceOut = pr.GetValue(cmdTrace);
             var partFiles = traceOut == null ? null
                 : Enumerable.Range(0, cfg.Org.Channels).Select(c => $"{traceOut}.ch{c}.tmp").ToArray();
-            var partWriters = partFiles?.Select(f => new StreamWriter(f, false, new System.Text.UTF8Encoding(false), 1 << 16)).ToArray();
+            var partWriters = partFiles?.Select(f => new StreamWriter(f, false, new System.Text.UTF8Encoding(false),
+                1 << 16)).ToArray();
             var runner = new ChannelPartitionedRunner(cfg, ch =>
             {
                 var observers = new List<ICommandObserver>();
@@ -87,7 +92,8 @@ public static class RunCommand
         return cmd;
     }
 
-    private static ChannelPartitionedRunner.Result RunWithProgress(ChannelPartitionedRunner runner, ITraceSource src, int threads)
+    private static ChannelPartitionedRunner.Result RunWithProgress(ChannelPartitionedRunner runner, ITraceSource src,
+        int threads)
     {
         bool show = AnsiConsole.Profile.Capabilities.Interactive && (src.Count < 0 || src.Count >= 1_000_000) && !Console.IsOutputRedirected;
         if (!show) return runner.Run(src, threads);
@@ -96,7 +102,8 @@ public static class RunCommand
         {
             var task = ctx.AddTask("simulating", maxValue: src.Count > 0 ? src.Count : 1);
             if (src.Count < 0) task.IsIndeterminate = true;
-            result = runner.Run(src, threads, n => { if (src.Count > 0) task.Value = n; else task.Description = $"simulating ({n:N0} requests)"; });
+            result = runner.Run(src, threads, n
+                => { if (src.Count > 0) task.Value = n; else task.Description = $"simulating ({n:N0} requests)"; });
         });
         return result!;
     }

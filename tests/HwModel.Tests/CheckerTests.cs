@@ -77,7 +77,8 @@ public class CheckerTests
         var sys = new MemorySystem(cfg);
         var sw = new StringWriter();
         sys.Observer = new HwModel.Traces.CommandTrace.Writer(sw);
-        SimulationRunner.Run(sys, new HwModel.Traces.PatternGenerator(HwModel.Traces.Pattern.Mix, 3000, 9, cfg.Org.CapacityBytes, cfg.Org.AccessBytes));
+        SimulationRunner.Run(sys, new HwModel.Traces.PatternGenerator(HwModel.Traces.Pattern.Mix, 3000, 9,
+            cfg.Org.CapacityBytes, cfg.Org.AccessBytes));
         var p = Paths.Temp("cmds.txt", sw.ToString());
         var chk = new TimingChecker(cfg);
         long n = 0;

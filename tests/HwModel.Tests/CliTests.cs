@@ -62,7 +62,8 @@ public class CliTests
             var json = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}.json");
             Assert.Equal(0, Hw("run", "--pattern", "random", "--requests", "5000", "--seed", "11", "--stats-json", json, "--quiet").Code);
             var d = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(json))!;
-            foreach (var k in new[] { "wallSeconds", "requestsPerSecond", "cyclesPerSecond", "peakResidentMB" }) d.Remove(k);
+            foreach (var k in new[] { "wallSeconds", "requestsPerSecond", "cyclesPerSecond",
+                "peakResidentMB" }) d.Remove(k);
             return JsonSerializer.Serialize(d);
         }
         Assert.Equal(Run(), Run());
@@ -137,7 +138,8 @@ public class CliTests
     private static string StatsWithoutSpeed(string json)
     {
         var d = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(json))!;
-        foreach (var k in new[] { "wallSeconds", "requestsPerSecond", "cyclesPerSecond", "peakResidentMB" }) d.Remove(k);
+        foreach (var k in new[] { "wallSeconds", "requestsPerSecond", "cyclesPerSecond",
+            "peakResidentMB" }) d.Remove(k);
         return JsonSerializer.Serialize(d);
     }
 
@@ -147,14 +149,17 @@ public class CliTests
         var dir = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         var trace = Path.Combine(dir, "mix.trace.gz");
-        using (var z = new System.IO.Compression.GZipStream(File.Create(trace), System.IO.Compression.CompressionLevel.Fastest))
+        using (var z = new System.IO.Compression.GZipStream(File.Create(trace),
+            System.IO.Compression.CompressionLevel.Fastest))
         using (var w = new StreamWriter(z))
-            for (int i = 0; i < 30_000; i++) w.Write($"0x{(i * 7919L % 1_000_000) * 64:X} {(i % 3 == 0 ? "WRITE" : "READ")} {i / 4}\n");
+            for (int i = 0; i < 30_000; i++)
+                w.Write($"0x{(i * 7919L % 1_000_000) * 64:X} {(i % 3 == 0 ? "WRITE" : "READ")} {i / 4}\n");
         var stats = new List<string>();
         foreach (var t in new[] { "1", "2", "3" })
         {
             var json = Path.Combine(dir, $"s{t}.json");
-            var (code, _, e) = Hw("run", "--config", "hbm3-6400", "--trace", trace, "--threads", t, "--stats-json", json,
+            var (code, _, e) = Hw("run", "--config", "hbm3-6400", "--trace", trace, "--threads", t, "--stats-json",
+                json,
                 "--check", "--quiet");
             Assert.True(code == 0, e);
             stats.Add(StatsWithoutSpeed(json));
@@ -202,12 +207,14 @@ public class CliTests
     {
         var dir = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        string[] run = ["run", "--config", "hbm2-2000", "--pattern", "mix", "--requests", "20000", "--seed", "4", "--quiet"];
+        string[] run = ["run", "--config", "hbm2-2000", "--pattern", "mix", "--requests", "20000", "--seed", "4",
+            "--quiet"];
         var (code, _, e) = Hw([.. run, "--stats-json", Path.Combine(dir, "jit.json")]);
         Assert.True(code == 0, e);
         var (c2, _, e2) = Launcher([.. run, "--stats-json", Path.Combine(dir, "aot.json")]);
         Assert.True(c2 == 0, e2);
-        Assert.Equal(StatsWithoutSpeed(Path.Combine(dir, "jit.json")), StatsWithoutSpeed(Path.Combine(dir, "aot.json")));
+        Assert.Equal(StatsWithoutSpeed(Path.Combine(dir, "jit.json")), StatsWithoutSpeed(Path.Combine(dir,
+            "aot.json")));
         Assert.True(File.Exists(Path.Combine(Paths.Root, ".build", "cli-aot", "hwmodel")) ||
             Environment.GetEnvironmentVariable("HWMODEL_JIT") == "1", "no native program was built");
     }
@@ -216,7 +223,8 @@ public class CliTests
     public void BenchRunsColdProcessesOnTraceFiles()
     {
         var json = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}.json");
-        var (code, o, e) = Hw("bench", "--no-steady", "--cold-runs", "1", "--scale", "0.01", "--cold-configs", "hbm2-2000",
+        var (code, o, e) = Hw("bench", "--no-steady", "--cold-runs", "1", "--scale", "0.01", "--cold-configs",
+            "hbm2-2000",
             "--json", json);
         Assert.True(code == 0, e);
         Assert.Contains("whole process s", o);

@@ -213,7 +213,8 @@ public class DramSim3ImportTests
     {
         var c = Import(out _);
         var (sys, chk) = TestSystems.Checked(c);
-        HwModel.Engine.SimulationRunner.Run(sys, new HwModel.Traces.PatternGenerator(HwModel.Traces.Pattern.Mix, 5000, 3, c.Org.CapacityBytes, c.Org.AccessBytes));
+        HwModel.Engine.SimulationRunner.Run(sys, new HwModel.Traces.PatternGenerator(HwModel.Traces.Pattern.Mix,
+            5000, 3, c.Org.CapacityBytes, c.Org.AccessBytes));
         TestSystems.AssertClean(chk, sys.Now);
     }
 }

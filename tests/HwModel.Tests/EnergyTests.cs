@@ -37,7 +37,8 @@ public class EnergyTests
     {
         var cfg = Presets.Get("hbm2-2000");
         var sys = new MemorySystem(cfg);
-        SimulationRunner.Run(sys, new HwModel.Traces.PatternGenerator(HwModel.Traces.Pattern.Mix, 20_000, 1, cfg.Org.CapacityBytes, cfg.Org.AccessBytes));
+        SimulationRunner.Run(sys, new HwModel.Traces.PatternGenerator(HwModel.Traces.Pattern.Mix, 20_000, 1,
+            cfg.Org.CapacityBytes, cfg.Org.AccessBytes));
         var r = Stats.ReportBuilder.Build(sys, "mix", 1);
         var en = r.Energy;
         Assert.True(en.ActPrePj > 0 && en.ReadPj > 0 && en.WritePj > 0 && en.ActiveStandbyPj > 0);

@@ -116,7 +116,8 @@ public static class ScenarioRunner
         sys.ConservativeWake = conservativeWake;
         sys.EnableData();
         var trace = new System.Text.StringBuilder();
-        if (traceCommands) sys.Observer = new CommandFanOut(chk, new HwModel.Traces.CommandTrace.Writer(new StringWriter(trace)));
+        if (traceCommands) sys.Observer = new CommandFanOut(chk,
+            new HwModel.Traces.CommandTrace.Writer(new StringWriter(trace)));
         var reference = new Dictionary<long, byte>(); // untimed reference memory: bytes in program order
         var expected = new Dictionary<long, byte[]>();
         var completed = new Dictionary<long, (long, byte[]?)>();

@@ -20,7 +20,9 @@ public sealed class ControllerParams
     [Field("ACTs", "activations of a bank that trigger RFM (0 = RFM off)")] public int RfmThreshold { get; set; }
     [Field("-", "command refresh management issues: RFM (per bank) or DRFM (directed, per bank, HBM4)")]
     public RfmKind RfmCommand { get; set; } = RfmKind.RFM;
-    [Field("bursts", "front-end buffer between the requester and the controller queues (all pseudo-channels together)")] public int FrontEndDepth { get; set; } = 256;
+    [Field("bursts", "front-end buffer between the requester and the controller queues: per channel in hwmodel run "
+        + "(each channel admits its own requests in order), for the whole stack in one MemorySystem")]
+    public int FrontEndDepth { get; set; } = 256;
 
     public ControllerParams Clone() => (ControllerParams)MemberwiseClone();
 }

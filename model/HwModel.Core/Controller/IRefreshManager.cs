@@ -14,9 +14,11 @@ public interface IRefreshManager
     void Tick(PseudoChannelController pc, long now, ref long wake);
     /// <summary>Refreshes owed right now.</summary>
     int Owed { get; }
-    /// <summary>Cycles after which an idle pseudo-channel's refresh repeats itself (a whole round), or 0 for none.</summary>
+    /// <summary>Cycles after which an idle pseudo-channel's refresh repeats itself (a whole round), or 0 for
+    /// none.</summary>
     long IdlePeriodCycles { get; }
-    /// <summary>Visits the manager's state for the closed-form idle skip (see <see cref="Engine.IdleState"/>).</summary>
+    /// <summary>Visits the manager's state for the closed-form idle skip (see <see
+    /// cref="Engine.IdleState"/>).</summary>
     void VisitIdle(Engine.IdleState s);
 }
 

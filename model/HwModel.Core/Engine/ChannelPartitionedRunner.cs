@@ -171,7 +171,8 @@ public sealed class ChannelPartitionedRunner
                         if ((++n & 0xFFFF) == 0)
                         {
                             progress?.Invoke(n);
-                            for (int i = 1; i < threads; i++) if (lanes[i].Failure != null) throw Rethrow(lanes[i].Failure!);
+                            for (int i = 1; i < threads; i++) if (lanes[i].Failure != null)
+                                throw Rethrow(lanes[i].Failure!);
                         }
                     }
                 }
@@ -181,7 +182,8 @@ public sealed class ChannelPartitionedRunner
             }
             catch
             {
-                try { barrier.RemoveParticipant(); } catch (InvalidOperationException) { } // the workers must not wait for this thread
+                // the workers must not wait for this thread
+                try { barrier.RemoveParticipant(); } catch (InvalidOperationException) { }
                 throw;
             }
             finally
@@ -203,7 +205,8 @@ public sealed class ChannelPartitionedRunner
 
     private delegate void PartSink(in Part p);
 
-    /// <summary>Splits a request at channel boundaries (runs of bursts in one channel) and hands on each part.</summary>
+    /// <summary>Splits a request at channel boundaries (runs of bursts in one channel) and hands on each
+    /// part.</summary>
     private void Dispatch(in TraceRecord r, PartSink sink)
     {
         long first = r.Address >> _offsetBits, last = (r.Address + r.Size - 1) >> _offsetBits;
@@ -226,7 +229,11 @@ public sealed class ChannelPartitionedRunner
             {
                 split = _freeSplits.Pop();
                 var f = _splits[split];
-                f.IsWrite = r.IsWrite; f.Size = r.Size; f.Remaining = int.MaxValue; f.Accept = long.MaxValue; f.Done = 0;
+                f.IsWrite = r.IsWrite;
+                f.Size = r.Size;
+                f.Remaining = int.MaxValue;
+                f.Accept = long.MaxValue;
+                f.Done = 0;
             }
             else
             {

@@ -71,7 +71,8 @@ public sealed class MemorySystem : IControllerHost
     private MemorySystem(MemoryConfig config, string origin, int channel, TimingTable? table)
     {
         if (table == null) ConfigValidator.Validate(config, origin);
-        if (channel >= config.Org.Channels) throw new ArgumentOutOfRangeException(nameof(channel), channel, "no such channel");
+        if (channel >= config.Org.Channels) throw new ArgumentOutOfRangeException(nameof(channel), channel,
+            "no such channel");
         Config = config;
         Table = table ?? TimingTable.For(config);
         _firstChannel = Math.Max(0, channel);
@@ -133,7 +134,8 @@ public sealed class MemorySystem : IControllerHost
     /// <summary>One channel's part of a request that spans channels: simulated like a transaction, but left out of
     /// this model's request counts and latencies; <see cref="PartDone"/> reports it instead, and the runner that
     /// split the request counts it once.</summary>
-    internal long TrySubmitPart(long address, bool isWrite, int sizeBytes, long arrivalCycle, ReadOnlySpan<byte> writeData) =>
+    internal long TrySubmitPart(long address, bool isWrite, int sizeBytes, long arrivalCycle,
+        ReadOnlySpan<byte> writeData) =>
         TrySubmit(address, isWrite, sizeBytes, arrivalCycle, writeData, null, true);
 
     /// <summary>A part finished: its id, its first burst's acceptance cycle and its completion cycle.</summary>
@@ -180,7 +182,8 @@ public sealed class MemorySystem : IControllerHost
             ref var br = ref _pool.Items[r];
             br.Seq = _seq++; br.Arrival = t.Arrival; br.Txn = slot; br.Row = d.Row; br.Column = d.Column; br.Bank = d.Bank; br.IsWrite = isWrite;
             if ((uint)(d.Channel - _firstChannel) >= (uint)Controllers.Length / (uint)_pcsPerChannel)
-                throw new ArgumentOutOfRangeException(nameof(address), address, $"maps to channel {d.Channel}, not this model's");
+                throw new ArgumentOutOfRangeException(nameof(address), address,
+                    $"maps to channel {d.Channel}, not this model's");
             var pc = Controllers[(d.Channel - _firstChannel) * _pcsPerChannel + d.PseudoChannel];
             pc.Stage(r, Now);
             if (pc.NextEvent < _pcMin) _pcMin = pc.NextEvent;

@@ -15,11 +15,14 @@ public static class ReportBuilder
         return Build([sys], sys.Now, null, workload, wallSeconds, checker == null ? null : [checker]);
     }
 
-    /// <summary>The report of a partitioned run: every channel's model, finished at <see cref="ChannelPartitionedRunner.Result.EndCycle"/>.</summary>
-    public static RunReport Build(ChannelPartitionedRunner.Result run, string workload, IReadOnlyList<TimingChecker>? checkers = null) =>
+    /// <summary>The report of a partitioned run: every channel's model, finished at <see
+    /// cref="ChannelPartitionedRunner.Result.EndCycle"/>.</summary>
+    public static RunReport Build(ChannelPartitionedRunner.Result run, string workload,
+        IReadOnlyList<TimingChecker>? checkers = null) =>
         Build(run.Systems, run.EndCycle, run.Split, workload, run.WallSeconds, checkers);
 
-    private static RunReport Build(IReadOnlyList<MemorySystem> systems, long cycles, ChannelPartitionedRunner.SplitTotals? split,
+    private static RunReport Build(IReadOnlyList<MemorySystem> systems, long cycles,
+        ChannelPartitionedRunner.SplitTotals? split,
         string workload, double wallSeconds, IReadOnlyList<TimingChecker>? checkers)
     {
         var cfg = systems[0].Config;
@@ -30,12 +33,18 @@ public static class ReportBuilder
         foreach (var s in systems)
         {
             readLat.Merge(s.ReadLatency); writeLat.Merge(s.WriteLatency);
-            reads += s.CompletedReads; writes += s.CompletedWrites; bytesRead += s.BytesRead; bytesWritten += s.BytesWritten;
+            reads += s.CompletedReads;
+            writes += s.CompletedWrites;
+            bytesRead += s.BytesRead;
+            bytesWritten += s.BytesWritten;
         }
         if (split != null)
         {
             readLat.Merge(split.ReadLatency); writeLat.Merge(split.WriteLatency);
-            reads += split.Reads; writes += split.Writes; bytesRead += split.BytesRead; bytesWritten += split.BytesWritten;
+            reads += split.Reads;
+            writes += split.Writes;
+            bytesRead += split.BytesRead;
+            bytesWritten += split.BytesWritten;
         }
         double ns = cycles * o.TckPs / 1000.0;
         var energyModel = new EnergyModel(cfg);
@@ -94,8 +103,10 @@ public static class ReportBuilder
             foreach (var checker in checkers) checker.Finish(cycles);
             r.Checker = new CheckerReport
             {
-                CommandsChecked = checkers.Sum(c => c.CommandsChecked), Violations = checkers.Sum(c => c.ViolationCount),
-                FirstViolations = [.. checkers.SelectMany(c => c.Violations).OrderBy(v => v.Command.Cycle).ThenBy(v => v.Command.Channel).Take(20).Select(v => v.ToString())],
+                CommandsChecked = checkers.Sum(c => c.CommandsChecked), Violations = checkers.Sum(c
+                    => c.ViolationCount),
+                FirstViolations = [.. checkers.SelectMany(c => c.Violations).OrderBy(v => v.Command.Cycle).ThenBy(v
+                    => v.Command.Channel).Take(20).Select(v => v.ToString())],
             };
         }
         return r;

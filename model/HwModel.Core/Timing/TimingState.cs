@@ -374,7 +374,8 @@ public sealed class TimingState
     }
 
     /// <summary>Visits every earliest-issue cycle and window entry for the closed-form idle skip (see
-    /// <see cref="Engine.IdleState"/>), as absolute cycles; when the skip writes, the base moves with the clock.</summary>
+    /// <see cref="Engine.IdleState"/>), as absolute cycles; when the skip writes, the base moves with the
+    /// clock.</summary>
     public void VisitIdle(Engine.IdleState s)
     {
         long newBase = s.Applying ? Math.Max(_base, s.NewNow - (1L << 28)) : _base;

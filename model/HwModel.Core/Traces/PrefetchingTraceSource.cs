@@ -106,7 +106,8 @@ public sealed class PrefetchingTraceSource : ITraceSource
         }
     }
 
-    /// <summary>Copies write data into the batch's own buffer (the inner source reuses its buffer per record).</summary>
+    /// <summary>Copies write data into the batch's own buffer (the inner source reuses its buffer per
+    /// record).</summary>
     private static ReadOnlyMemory<byte> Keep(Batch b, ReadOnlySpan<byte> data)
     {
         if (b.DataUsed + data.Length > b.Data.Length)

@@ -14,7 +14,8 @@ public sealed class TraceFileReader : ITraceSource
     private readonly Stream _stream;
     private readonly string _file;
     private readonly int _defaultSize;
-    /// <summary>The longest line accepted (a 1 MiB write in hex is 2 MiB): beyond it the input is not a trace.</summary>
+    /// <summary>The longest line accepted (a 1 MiB write in hex is 2 MiB): beyond it the input is not a
+    /// trace.</summary>
     public const int MaxLineBytes = 8 << 20;
 
     private byte[] _buf = new byte[TraceInput.ReadBytes];
@@ -246,7 +247,8 @@ public sealed class TraceFileReader : ITraceSource
     private static bool TryDecimal(ReadOnlySpan<byte> t, out long v)
     {
         v = 0;
-        if (t.IsEmpty || t.Length > 19) return t.Length > 19 && long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v);
+        if (t.IsEmpty || t.Length > 19) return t.Length > 19 && long.TryParse(t, NumberStyles.None,
+            CultureInfo.InvariantCulture, out v);
         long x = 0;
         foreach (byte b in t)
         {
@@ -307,7 +309,8 @@ public sealed class TraceFileReader : ITraceSource
                 if (_buf.Length >= MaxLineBytes)
                 {
                     _line++;
-                    throw Error($"line longer than {MaxLineBytes >> 20} MiB without a line break; expected a text trace");
+                    throw Error(
+                        $"line longer than {MaxLineBytes >> 20} MiB without a line break; expected a text trace");
                 }
                 Array.Resize(ref _buf, _buf.Length * 2);
             }

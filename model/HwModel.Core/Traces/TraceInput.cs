@@ -17,7 +17,8 @@ public static class TraceInput
         if (!File.Exists(path)) throw new TraceFormatException(path, 0, "file not found");
         FileStream file;
         try { file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
-        catch (UnauthorizedAccessException) { throw new TraceFormatException(path, 0, "not readable (permission denied)"); }
+        catch (UnauthorizedAccessException) { throw new TraceFormatException(path, 0,
+            "not readable (permission denied)"); }
         return Decompressed(file);
     }
 

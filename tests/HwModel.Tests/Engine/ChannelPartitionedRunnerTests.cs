@@ -86,7 +86,8 @@ public class ChannelPartitionedRunnerTests
     public void ABadLineKeepsTheRequestsBeforeIt(int threads)
     {
         var path = Path.Combine(Path.GetTempPath(), $"hw-{Guid.NewGuid():N}.trace");
-        File.WriteAllText(path, string.Concat(Enumerable.Range(0, 5000).Select(i => $"{i} R 0x{i * 64:X}\n")) + "5000 X 0x0\n");
+        File.WriteAllText(path, string.Concat(Enumerable.Range(0, 5000).Select(i
+            => $"{i} R 0x{i * 64:X}\n")) + "5000 X 0x0\n");
         try
         {
             var cfg = Presets.Get("hbm3-6400");

@@ -41,20 +41,25 @@ public class IdleSkipTests
         var counters = string.Join("; ", sys.Controllers.Select(c =>
             $"{string.Join(",", c.Counters.Commands)} {c.Counters.RowHits}/{c.Counters.RowMisses}/" +
             $"{c.Counters.RowConflicts} {c.Counters.ActiveCycles}/{c.Counters.PrechargedCycles} {c.RefreshOwed}"));
-        obs.Commands.Sort((x, y) => (x.Cycle, x.Channel, x.PseudoChannel).CompareTo((y.Cycle, y.Channel, y.PseudoChannel)));
+        obs.Commands.Sort((x, y) => (x.Cycle, x.Channel, x.PseudoChannel).CompareTo((y.Cycle, y.Channel,
+            y.PseudoChannel)));
         return new Outcome(sys.Now, completions, counters, obs.Commands, sys.IdleRoundsSkipped);
     }
 
     private static string? Difference(Outcome a, Outcome b)
     {
         if (a.Cycles != b.Cycles) return $"cycles {a.Cycles} vs {b.Cycles}";
-        if (a.Completions.Count != b.Completions.Count) return $"{a.Completions.Count} vs {b.Completions.Count} completions";
+        if (a.Completions.Count != b.Completions.Count)
+            return $"{a.Completions.Count} vs {b.Completions.Count} completions";
         for (int i = 0; i < a.Completions.Count; i++)
-            if (a.Completions[i] != b.Completions[i]) return $"completion #{i}: {a.Completions[i]} vs {b.Completions[i]}";
+            if (a.Completions[i] != b.Completions[i])
+                return $"completion #{i}: {a.Completions[i]} vs {b.Completions[i]}";
         if (a.Counters != b.Counters) return $"counters differ:\n{a.Counters}\n{b.Counters}";
-        if (a.Commands.Count != b.Commands.Count) return $"{a.Commands.Count} vs {b.Commands.Count} commands after the gap";
+        if (a.Commands.Count != b.Commands.Count)
+            return $"{a.Commands.Count} vs {b.Commands.Count} commands after the gap";
         for (int i = 0; i < a.Commands.Count; i++)
-            if (!a.Commands[i].Equals(b.Commands[i])) return $"command #{i} after the gap: {a.Commands[i]} vs {b.Commands[i]}";
+            if (!a.Commands[i].Equals(b.Commands[i]))
+                return $"command #{i} after the gap: {a.Commands[i]} vs {b.Commands[i]}";
         return null;
     }
 
@@ -62,7 +67,8 @@ public class IdleSkipTests
     /// requests.</summary>
     public sealed record GapScenario(Scenario Base, (int At, int Gap)[] Gaps)
     {
-        public override string ToString() => $"gaps {string.Join(", ", Gaps.Select(g => $"+{g.Gap} before op {g.At}"))}; {Base}";
+        public override string ToString() =>
+            "gaps " + string.Join(", ", Gaps.Select(g => $"+{g.Gap} before op {g.At}")) + $"; {Base}";
     }
 
     public static class GapGenerators
@@ -89,7 +95,8 @@ public class IdleSkipTests
             cycle += o.Gap;
             ops.Add((o.Address, o.Write, o.Size, cycle));
         }
-        if (ops.Count == 0 || lastGapEnd > ops[^1].Item4) ops.Add((0, false, 32, lastGapEnd)); // a request after the last gap
+        if (ops.Count == 0 || lastGapEnd > ops[^1].Item4) ops.Add((0, false, 32,
+            lastGapEnd)); // a request after the last gap
         return [.. ops];
     }
 
@@ -114,7 +121,8 @@ public class IdleSkipTests
             var cfg = Presets.Get(preset);
             cfg.Controller.Refresh = refresh;
             (long, bool, int, long)[] ops =
-                [(0x1000, false, 64, 0), (0x5000, true, 64, 10), (0x9000, false, 64, 20_000_000), (0x1000, false, 64, 20_000_040)];
+                [(0x1000, false, 64, 0), (0x5000, true, 64, 10), (0x9000, false, 64, 20_000_000), (0x1000, false, 64,
+                    20_000_040)];
             var on = Run(cfg, ops, true, 20_000_000);
             Assert.Null(Difference(Run(cfg, ops, false, 20_000_000), on));
             Assert.True(on.RoundsSkipped > 0, $"{preset} {refresh}: no round skipped");

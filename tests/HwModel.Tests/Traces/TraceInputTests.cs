@@ -41,6 +41,9 @@ public class TraceInputTests
         Assert.Equal(expected, ReadAll(new TraceFileReader(Write("t.trace", zst), TraceFormat.Auto, 64)));
     }
 
+    private static string Show(in TraceRecord x) =>
+        $"{x.Cycle} {x.Address} {x.IsWrite} {Convert.ToHexString(x.Data.Span)}";
+
     [Fact]
     public void ThePrefetchingReaderGivesTheSameRecordsAndDataInOrder()
     {
@@ -49,10 +52,10 @@ public class TraceInputTests
         var p = Write("d.trace", System.Text.Encoding.ASCII.GetBytes(text));
         var direct = new List<string>();
         using (var r = new TraceFileReader(p, TraceFormat.Native, 32))
-            while (r.TryRead(out var x)) direct.Add($"{x.Cycle} {x.Address} {x.IsWrite} {Convert.ToHexString(x.Data.Span)}");
+            while (r.TryRead(out var x)) direct.Add(Show(x));
         var ahead = new List<string>();
         using (var r = new PrefetchingTraceSource(new TraceFileReader(p, TraceFormat.Native, 32)))
-            while (r.TryRead(out var x)) ahead.Add($"{x.Cycle} {x.Address} {x.IsWrite} {Convert.ToHexString(x.Data.Span)}");
+            while (r.TryRead(out var x)) ahead.Add(Show(x));
         Assert.Equal(direct, ahead);
     }
 
@@ -92,7 +95,8 @@ public class TraceInputTests
     [Fact]
     public void ControlBytesInABadTokenAreEscapedAndLongTokensCut()
     {
-        var p = Write("ctl.trace", System.Text.Encoding.ASCII.GetBytes("0x10 RE\u0001AD" + new string('A', 5000) + " 5\n"));
+        var p = Write("ctl.trace", System.Text.Encoding.ASCII.GetBytes("0x10 RE\u0001AD" + new string('A',
+            5000) + " 5\n"));
         var e = Assert.Throws<TraceFormatException>(() => ReadAll(new TraceFileReader(p, TraceFormat.DramSim3, 32)));
         Assert.Contains("\\x01", e.Message);
         Assert.True(e.Message.Length < 300, e.Message);
