@@ -67,10 +67,8 @@ public static class BenchCommand
     /// <summary>Runs one measurement in a fresh process, so that no workload inherits another's JIT profile or heap.</summary>
     private static Row Child(string job, double scale)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"));
-        foreach (var a in new[] { "bench", "--single", job, "--scale", scale.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        var psi = SelfProcess.StartInfo(
+            ["bench", "--single", job, "--scale", scale.ToString(CultureInfo.InvariantCulture)]);
         using var proc = Process.Start(psi)!;
         string output = proc.StandardOutput.ReadToEnd();
         proc.WaitForExit();

@@ -89,13 +89,7 @@ public static class ColdBench
     /// <summary>Wall time of one child process of this program, start to exit; a non-zero exit fails.</summary>
     private static double Time(string[] args, out string stdout)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = SelfProcess.StartInfo(args, redirectError: true);
         var sw = Stopwatch.StartNew();
         using var proc = Process.Start(psi)!;
         var err = proc.StandardError.ReadToEndAsync();

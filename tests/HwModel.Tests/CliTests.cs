@@ -7,16 +7,26 @@ namespace HwModel.Tests;
 /// <summary>End-to-end: the real command-line program in a child process.</summary>
 public class CliTests
 {
-    internal static (int Code, string Out, string Err) Hw(params string[] args)
+    internal static (int Code, string Out, string Err) Hw(params string[] args) =>
+        Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"), .. args], 120);
+
+    /// <summary>Runs a program to its end (killed after <paramref name="seconds"/>), with its output.</summary>
+    private static (int Code, string Out, string Err) Start(string program, string[] args, int seconds)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"));
+        var psi = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         using var p = Process.Start(psi)!;
         var o = p.StandardOutput.ReadToEndAsync();
         var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException("hwmodel did not finish in 120 s"); }
+        if (!p.WaitForExit(seconds * 1000))
+        {
+            p.Kill(true);
+            throw new TimeoutException($"{Path.GetFileName(program)} did not finish in {seconds} s");
+        }
         return (p.ExitCode, o.Result, e.Result);
     }
 
@@ -186,19 +196,8 @@ public class CliTests
     }
 
     /// <summary>Runs ./hwmodel, the launcher users call.</summary>
-    private static (int Code, string Out, string Err) Launcher(params string[] args)
-    {
-        var psi = new ProcessStartInfo(Path.Combine(Paths.Root, "hwmodel"))
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(600_000)) { p.Kill(true); throw new TimeoutException("./hwmodel did not finish in 600 s"); }
-        return (p.ExitCode, o.Result, e.Result);
-    }
+    private static (int Code, string Out, string Err) Launcher(params string[] args) =>
+        Start(Path.Combine(Paths.Root, "hwmodel"), args, 600);
 
     /// <summary>The launcher's ahead-of-time compiled program (built here on first use, as on a user's machine)
     /// gives the stats the JIT-compiled one gives, and lists the presets.</summary>
