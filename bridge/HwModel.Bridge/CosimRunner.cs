@@ -37,6 +37,9 @@ public sealed class CosimReport
     public double WallSeconds { get; set; }
     public double CommandsPerSecond { get; set; }
     public long ModelCycles { get; set; }
+    /// <summary>True when SIGINT or SIGTERM ended the run early: the counts are those of the commands before
+    /// it.</summary>
+    public bool Interrupted { get; set; }
     public long? RtlCycles { get; set; }
     public bool? PimVerified { get; set; }
     public List<string> FirstMismatches { get; set; } = [];
@@ -91,7 +94,8 @@ public static class CosimRunner
     /// <summary>Checker mode over memory-controller traffic (a trace or a pattern).</summary>
     public static CosimReport RunTraffic(MemoryConfig c, ITraceSource src, CosimOptions o, Action<long>? progress = null)
     {
-        if (o.Mode != "checker") throw new RtlException("DUT mode runs PIM kernels (the controller's traffic is checked in checker mode)");
+        if (o.Mode != "checker") throw new ConfigException("--mode", "--mode", o.Mode,
+                "DUT mode runs PIM kernels (gemv, add, mul, relu); traces and patterns run in checker mode");
         var (server, session, chk) = Open(c, o, Wire.Mode.Check);
         using (server)
         using (session)

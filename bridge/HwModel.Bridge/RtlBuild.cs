@@ -5,6 +5,10 @@ namespace HwModel.Bridge;
 /// <summary>Builds the Verilated RTL server (CMake, Release) when it is missing or older than its sources.</summary>
 public static class RtlBuild
 {
+    /// <summary>Longest a build step may take before it counts as hung (the full build takes about 5
+    /// minutes).</summary>
+    public const int BuildMinutes = 30;
+
     /// <summary>The repository root: HWMODEL_ROOT, or the nearest folder above the program holding HwModel.sln.</summary>
     public static string Root
     {
@@ -68,17 +72,18 @@ public static class RtlBuild
     {
         var psi = new ProcessStartInfo(exe) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = new System.Text.StringBuilder();
-        p.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
+        int code;
+        string text;
+        try
         {
-            var text = output.ToString();
-            throw new RtlException($"{exe} {string.Join(' ', args)} failed (exit {p.ExitCode}):\n{(text.Length > 4000 ? text[^4000..] : text)}");
+            var (c, o, e) = ChildProcess.Run(psi, TimeSpan.FromMinutes(BuildMinutes));
+            code = c; text = o + e;
+        }
+        catch (TimeoutException e) { throw new RtlException($"{exe} {string.Join(' ', args)}: {e.Message}"); }
+        if (code != 0)
+        {
+            throw new RtlException($"{exe} {string.Join(' ', args)} failed (exit {code}):\n" +
+                (text.Length > 4000 ? text[^4000..] : text));
         }
     }
 }

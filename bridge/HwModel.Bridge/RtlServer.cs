@@ -77,7 +77,7 @@ public sealed class RtlServer : IDisposable
             psi.ArgumentList.Add("--vcd-pc"); psi.ArgumentList.Add(o.VcdPseudoChannel.ToString());
         }
         if (o.DebugHangAfter >= 0) { psi.ArgumentList.Add("--debug-hang-after"); psi.ArgumentList.Add(o.DebugHangAfter.ToString()); }
-        var proc = Process.Start(psi) ?? throw new RtlException("cannot start " + exe);
+        var proc = ChildProcess.Start(psi);
         var errLines = new List<string>();
         proc.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (errLines) errLines.Add(e.Data); };
         proc.BeginErrorReadLine();
@@ -142,13 +142,17 @@ public sealed class RtlServer : IDisposable
     {
         var o = c.Org;
         if (o.AccessBytes * 8 != Design.BurstBits)
-            throw new RtlException($"{c.Name}: a burst is {o.AccessBytes * 8} bits, the RTL's is {Design.BurstBits}; co-simulation needs 256-bit bursts (pseudo-channel presets)");
+            throw new ConfigException("--config", "--config", c.Name,
+                $"{c.Name}: a burst is {o.AccessBytes * 8} bits, the RTL's is {Design.BurstBits}; " +
+                "co-simulation needs 256-bit bursts (pseudo-channel presets)");
         uint maxBanks = MaxBanks(c);
         if (o.BanksPerPseudoChannel > maxBanks)
-            throw new RtlException($"{c.Name}: {o.BanksPerPseudoChannel} banks per pseudo-channel, the RTL " +
+            throw new ConfigException("--config", "--config", c.Name,
+                $"{c.Name}: {o.BanksPerPseudoChannel} banks per pseudo-channel, the RTL " +
                 $"{(UsesPimSlice(c) ? "HBM-PIM slice" : "slice")} holds {maxBanks}");
         if (o.Columns != Design.Columns)
-            throw new RtlException($"{c.Name}: {o.Columns} columns per row, the RTL has {Design.Columns}");
+            throw new ConfigException("--config", "--config", c.Name,
+                $"{c.Name}: {o.Columns} columns per row, the RTL has {Design.Columns}");
         var req = new ConfigureRequest
         {
             Banks = (uint)o.BanksPerPseudoChannel,

@@ -69,10 +69,8 @@ public static class BenchCommand
     {
         var psi = SelfProcess.StartInfo(
             ["bench", "--single", job, "--scale", scale.ToString(CultureInfo.InvariantCulture)]);
-        using var proc = Process.Start(psi)!;
-        string output = proc.StandardOutput.ReadToEnd();
-        proc.WaitForExit();
-        if (proc.ExitCode != 0) throw new InvalidOperationException($"bench child '{job}' failed with exit code {proc.ExitCode}");
+        var (code, output, _) = Bridge.ChildProcess.Run(psi, TimeSpan.FromMinutes(30));
+        if (code != 0) throw new InvalidOperationException($"bench child '{job}' failed with exit code {code}");
         return JsonSerializer.Deserialize(output.Trim().Split('\n')[^1], CliJson.Default.Row)!;
     }
 
@@ -105,6 +103,8 @@ public static class BenchCommand
         cmd.SetAction(pr => Cli.Guard(() =>
         {
             double s = pr.GetValue(scale);
+            Cli.Range("--scale", s, 1e-6, 1000);
+            new OutputPaths().Output("--json", pr.GetValue(json)).Check();
             if (pr.GetValue(cosim)) return CosimBench.Run(s, pr.GetValue(json));
             if (pr.GetValue(single) is { } one)
             {

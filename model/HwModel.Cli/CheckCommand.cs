@@ -17,7 +17,7 @@ public static class CheckCommand
             var cfg = ConfigLoader.Load(pr.GetValue(RunCommand.Config)!, pr.GetValue(RunCommand.Set));
             var checker = new TimingChecker(cfg) { MaxKept = int.MaxValue };
             long last = 0;
-            foreach (var c in CommandTrace.Read(pr.GetValue(commands)!, cfg.Org)) { checker.OnCommand(c); last = c.Cycle; }
+            foreach (var c in CommandTrace.Read(pr.GetValue(commands)!, cfg)) { checker.OnCommand(c); last = c.Cycle; }
             checker.Finish(last);
             foreach (var v in checker.Violations) Console.WriteLine(v);
             Console.WriteLine($"{checker.CommandsChecked} commands checked, {checker.ViolationCount} violations");

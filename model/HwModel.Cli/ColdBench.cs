@@ -91,18 +91,12 @@ public static class ColdBench
     {
         var psi = SelfProcess.StartInfo(args, redirectError: true);
         var sw = Stopwatch.StartNew();
-        using var proc = Process.Start(psi)!;
-        var err = proc.StandardError.ReadToEndAsync();
-        stdout = proc.StandardOutput.ReadToEnd();
-        if (!proc.WaitForExit(600_000))
-        {
-            proc.Kill(true);
-            throw new InvalidOperationException($"bench child 'hwmodel {string.Join(' ', args)}' did not end in 600 s");
-        }
+        var (code, output, err) = Bridge.ChildProcess.Run(psi, TimeSpan.FromMinutes(10));
         double t = sw.Elapsed.TotalSeconds;
-        if (proc.ExitCode != 0)
+        stdout = output;
+        if (code != 0)
             throw new InvalidOperationException(
-                $"bench child 'hwmodel {string.Join(' ', args)}' exited {proc.ExitCode}: {err.Result.Trim()}");
+                $"bench child 'hwmodel {string.Join(' ', args)}' exited {code}: {err.Trim()}");
         return t;
     }
 

@@ -164,9 +164,7 @@ public static class CosimBench
         var psi = new ProcessStartInfo(RtlBuild.ServerPath) { RedirectStandardOutput = true };
         psi.ArgumentList.Add("--replay");
         psi.ArgumentList.Add(file);
-        using var p = Process.Start(psi)!;
-        string outText = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
+        var (_, outText, _) = ChildProcess.Run(psi, TimeSpan.FromMinutes(10));
         var line = outText.Split('\n').FirstOrDefault(l => l.StartsWith("REPLAY", StringComparison.Ordinal)) ?? throw new InvalidOperationException("replay printed no result: " + outText);
         return double.Parse(line.Split(' ').First(f => f.StartsWith("seconds=", StringComparison.Ordinal))[8..], CultureInfo.InvariantCulture);
     }

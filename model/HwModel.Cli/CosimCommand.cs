@@ -38,10 +38,22 @@ public static class CosimCommand
         {
             var cfg = ConfigLoader.Load(pr.GetValue(config) ?? "hbm2-2000-pim", pr.GetValue(RunCommand.Set));
             var server = new RtlServerOptions { UnixSocket = pr.GetValue(unix), VcdPath = pr.GetValue(vcd), VcdPseudoChannel = pr.GetValue(vcdPc) };
+            string wlArg = pr.GetValue(workload)!;
+            new OutputPaths().Input("--config", pr.GetValue(config)).Input("--workload", wlArg)
+                .Output("--vcd", pr.GetValue(vcd)).Output("--json", pr.GetValue(json)).Check();
+            Cli.Range("--vcd-pc", server.VcdPseudoChannel, 0, cfg.Org.PseudoChannelsTotal - 1);
+            if (pr.GetValue(vcd) == null)
+                foreach (var o in new Option[] { vcdWindow, vcdPc })
+                    if (pr.GetResult(o) is { Implicit: false })
+                        throw new ConfigException(o.Name, o.Name, null, "applies only with --vcd FILE");
+            Cli.Range("--batch", pr.GetValue(batch), 1, 1 << 20);
+            Cli.Range("--lookahead", pr.GetValue(lookahead), 1, 64);
             if (pr.GetValue(vcdWindow) is { } w)
             {
                 var parts = w.Split(':');
-                if (parts.Length != 2 || !long.TryParse(parts[0], out var from) || !long.TryParse(parts[1], out var to) || from > to)
+                if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture,
+                        out var from) || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture,
+                        out var to) || from > to)
                     throw new ConfigException("--vcd-window", "--vcd-window", w, "expected FROM:TO cycles with FROM <= TO");
                 server.VcdFromCycle = from; server.VcdToCycle = to;
             }
@@ -52,27 +64,47 @@ public static class CosimCommand
             catch (FormatException) { throw new ConfigException("--dut-pcs", "--dut-pcs", pr.GetValue(dutPcs), "expected comma-separated pseudo-channel numbers"); }
             if (pcs.Any(p => p < 0 || p >= cfg.Org.PseudoChannelsTotal))
                 throw new ConfigException("--dut-pcs", "--dut-pcs", pr.GetValue(dutPcs), $"pseudo-channels are 0..{cfg.Org.PseudoChannelsTotal - 1}");
+            if (md == "dut" && pr.GetValue(vcd) != null && !pcs.Contains(server.VcdPseudoChannel))
+                throw new ConfigException("--vcd-pc", "--vcd-pc",
+                    server.VcdPseudoChannel.ToString(CultureInfo.InvariantCulture),
+                    $"in DUT mode the RTL simulates only --dut-pcs {pr.GetValue(dutPcs)}; dump one of them");
             var opt = new CosimOptions { Mode = md, DutPseudoChannels = pcs, BatchSize = pr.GetValue(batch), Lookahead = pr.GetValue(lookahead), Server = server };
-            string wl = pr.GetValue(workload)!;
+            string wl = wlArg;
+            string kernel = wl.ToLowerInvariant();
+            bool pattern = kernel is "stream" or "random" or "mix" or "strided";
+            if (!File.Exists(wl) && !pattern && kernel is not ("gemv" or "add" or "mul" or "relu"))
+                throw new ConfigException("--workload", "--workload", wl, Directory.Exists(wl) ? "is a directory" :
+                    "expected a trace file, stream, random, mix, strided, gemv, add, mul or relu (no such file)");
             CosimReport r;
+            Interrupt.Install();
+            StoppableTraceSource? stoppable = null;
             try
             {
-                if (File.Exists(wl))
+                if (File.Exists(wl) || pattern)
                 {
-                    using var src = Workloads.FromTraceFile(wl, pr.GetValue(format), cfg);
+                    var inner = File.Exists(wl)
+                        ? new PeekedTraceSource(Workloads.FromTraceFile(wl, pr.GetValue(format), cfg))
+                        : Workloads.FromPattern(cfg, Workloads.ParsePattern(wl), pr.GetValue(requests),
+                            pr.GetValue(seed));
+                    if (inner is PeekedTraceSource { IsEmpty: true })
+                        throw new TraceFormatException(wl, 0, "holds no request (only blank lines and comments)");
+                    using var src = stoppable = new StoppableTraceSource(inner, () => Interrupt.Requested);
                     r = CosimRunner.RunTraffic(cfg, src, opt);
                 }
-                else if (wl.ToLowerInvariant() is "stream" or "random" or "mix" or "strided")
-                {
-                    using var src = Workloads.FromPattern(cfg, Workloads.ParsePattern(wl), pr.GetValue(requests), pr.GetValue(seed));
-                    r = CosimRunner.RunTraffic(cfg, src, opt);
-                }
-                else r = CosimRunner.RunPim(cfg, wl.ToLowerInvariant(), pr.GetValue(m), pr.GetValue(n), pr.GetValue(elements), opt, pr.GetValue(seed));
+                else r = CosimRunner.RunPim(cfg, kernel, pr.GetValue(m), pr.GetValue(n), pr.GetValue(elements), opt,
+                    pr.GetValue(seed));
             }
             catch (RtlException e) { Console.Error.WriteLine($"error: {e.Message}"); return 3; }
             catch (PimProtocolException e) { Console.Error.WriteLine($"error: {e.Message}"); return 2; }
+            // a kernel is not cut: an interrupt during one ends the run after it (the safe point)
+            r.Interrupted = stoppable?.Stopped == true || Interrupt.Requested;
             Print(r);
             if (pr.GetValue(json) is { } jf) File.WriteAllText(jf, r.ToJson());
+            if (r.Interrupted)
+            {
+                Console.Error.WriteLine("interrupted: the results so far are written, marked \"interrupted\": true");
+                return Interrupt.ExitCode;
+            }
             return r.Clean ? 0 : 1;
         }));
         return cmd;

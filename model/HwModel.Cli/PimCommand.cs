@@ -35,6 +35,12 @@ public static class PimCommand
             string k = pr.GetValue(kernel)!.ToLowerInvariant();
             string preset = pr.GetValue(config) ?? (k == "decode" ? "hbm3-6400-aim" : "hbm2-2000-pim");
             var cfg = ConfigLoader.Load(preset, pr.GetValue(RunCommand.Set));
+            Cli.Range("--m", pr.GetValue(m), 1, 1 << 20);
+            Cli.Range("--n", pr.GetValue(n), 1, 1 << 20);
+            Cli.Range("--elements", pr.GetValue(elements), 1, 1L << 32);
+            Cli.Range("--stacks", pr.GetValue(stacks), 0, 1024);
+            if (pr.GetValue(kvLen) is { } kv) Cli.Range("--kv-length", kv, 1, 1 << 24);
+            new OutputPaths().Input("--config", pr.GetValue(config)).Output("--json", pr.GetValue(json)).Check();
             var opt = new PimRunner.Options(!pr.GetValue(noVerify), pr.GetValue(check), pr.GetValue(seed));
             PimResult r;
             try

@@ -11,4 +11,12 @@ var root = new RootCommand("HwModel: a cycle-approximate HBM2/HBM2E/HBM3 memory-
     CosimCommand.Build(),
     GenCommand.Build(),
 };
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // a command line that does not parse is bad input like any other: one line each, exit 2
+    foreach (var e in parsed.Errors) Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine("`hwmodel --help` lists the commands, `hwmodel <command> --help` their options");
+    return Cli.BadInput;
+}
+return parsed.Invoke();

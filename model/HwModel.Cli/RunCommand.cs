@@ -44,21 +44,59 @@ public static class RunCommand
         };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
+            // every input, option and output is checked here, before the first simulated cycle
             var warnings = new List<string>();
-            var cfg = ConfigLoader.Load(pr.GetValue(Config)!, pr.GetValue(Set), warnings);
+            string configArg = pr.GetValue(Config)!;
+            var cfg = ConfigLoader.Load(configArg, pr.GetValue(Set), warnings);
             foreach (var w in warnings) Console.Error.WriteLine($"warning: {w}");
             int nThreads = pr.GetValue(threads);
-            if (nThreads is < 1 or > 1024)
-                throw new ConfigException("--threads", "--threads",
-                    nThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "expected 1..1024");
-            // one thread parses a trace file ahead of the model when the model itself runs on one
-            ITraceSource src = pr.GetValue(trace) is { } tf
-                ? (nThreads == 1 ? Workloads.FromTraceFile(tf, pr.GetValue(format), cfg)
-                    : new TraceFileReader(tf, Workloads.ParseFormat(pr.GetValue(format)), cfg.Org.AccessBytes))
-                : Workloads.FromPattern(cfg, Workloads.ParsePattern(pr.GetValue(pattern)!), pr.GetValue(requests), pr.GetValue(seed), pr.GetValue(stride), pr.GetValue(readFraction));
-            var checkers = pr.GetValue(check) ? new TimingChecker[cfg.Org.Channels] : null;
+            Cli.Range("--threads", nThreads, 1, 1024);
+            string? tf = pr.GetValue(trace);
+            var fmt = Workloads.ParseFormat(pr.GetValue(format));
+            Pattern pat = Workloads.ParsePattern(pr.GetValue(pattern)!);
+            if (tf != null)
+            {
+                foreach (var o in new Option[] { pattern, requests, seed, stride, readFraction })
+                    if (pr.GetResult(o) is { Implicit: false })
+                        throw new ConfigException(o.Name, o.Name, null,
+                            "describes a generated pattern and is not used with --trace; give one workload");
+            }
+            else if (pr.GetResult(format) is { Implicit: false })
+                throw new ConfigException("--trace-format", "--trace-format", pr.GetValue(format),
+                    "applies to --trace only");
+            else
+            {
+                if (pr.GetResult(readFraction) is { Implicit: false } && pat != Traces.Pattern.Mix)
+                    throw new ConfigException("--read-fraction", "--read-fraction", null,
+                        "applies to --pattern mix only");
+                if (pr.GetResult(stride) is { Implicit: false } && pat != Traces.Pattern.Strided)
+                    throw new ConfigException("--stride", "--stride", null, "applies to --pattern strided only");
+            }
             string? traceOut = pr.GetValue(cmdTrace);
+            new OutputPaths().Input("--config", configArg).Input("--trace", tf)
+                .Output("--stats-json", pr.GetValue(json)).Output("--stats-csv", pr.GetValue(csv))
+                .Output("--command-trace", traceOut).Check();
+
+            FileStream? traceFile = null;
+            ITraceSource src;
+            if (tf != null)
+            {
+                // the first request is parsed now: a bad first line or an empty trace stops before any work
+                traceFile = TraceInput.OpenFile(tf);
+                var peeked = new PeekedTraceSource(
+                    new TraceFileReader(TraceInput.Decompressed(traceFile), tf, fmt, cfg.Org.AccessBytes));
+                if (peeked.IsEmpty)
+                {
+                    peeked.Dispose();
+                    throw new TraceFormatException(tf, 0, "holds no request (only blank lines and comments)");
+                }
+                src = nThreads == 1 ? new PrefetchingTraceSource(peeked) : peeked;
+            }
+            else
+                src = Workloads.FromPattern(cfg, pat, pr.GetValue(requests), pr.GetValue(seed), pr.GetValue(stride),
+                    pr.GetValue(readFraction));
+
+            var checkers = pr.GetValue(check) ? new TimingChecker[cfg.Org.Channels] : null;
             var partFiles = traceOut == null ? null
                 : Enumerable.Range(0, cfg.Org.Channels).Select(c => $"{traceOut}.ch{c}.tmp").ToArray();
             var partWriters = partFiles?.Select(f => new StreamWriter(f, false, new System.Text.UTF8Encoding(false),
@@ -71,40 +109,69 @@ public static class RunCommand
                 return observers.Count switch { 0 => null, 1 => observers[0], _ => new CommandFanOut([.. observers]) };
             });
 
+            Interrupt.Install();
+            var stoppable = new StoppableTraceSource(src, () => Interrupt.Requested);
             ChannelPartitionedRunner.Result result;
-            using (src) result = RunWithProgress(runner, src, nThreads);
-            string? error = result.Error?.Message;
-            if (partWriters != null)
+            try
             {
-                foreach (var w in partWriters) w.Dispose();
-                using (var output = new StreamWriter(traceOut!, false, new System.Text.UTF8Encoding(false), 1 << 16))
-                    CommandTraceMerge.Merge(partFiles!, output);
-                foreach (var f in partFiles!) File.Delete(f);
+                using (stoppable) result = RunWithProgress(runner, stoppable, nThreads, traceFile);
             }
+            finally
+            {
+                if (partWriters != null)
+                {
+                    foreach (var w in partWriters) w.Dispose();
+                    if (File.Exists(partFiles![0]))
+                        using (var output = new StreamWriter(traceOut!, false, new System.Text.UTF8Encoding(false),
+                                   1 << 16))
+                            CommandTraceMerge.Merge(partFiles, output);
+                    foreach (var f in partFiles) File.Delete(f);
+                }
+            }
+            string? error = result.Error?.Message;
             var report = ReportBuilder.Build(result, src.Description, checkers);
             if (error != null) report.Workload += $" (stopped early: {error})";
+            report.Interrupted = stoppable.Stopped;
             if (!pr.GetValue(quiet)) ConsoleReport.Print(report);
             if (pr.GetValue(json) is { } jf) File.WriteAllText(jf, report.ToJson());
             if (pr.GetValue(csv) is { } cf) File.WriteAllText(cf, CsvReport.Format(report));
             if (error != null) { Console.Error.WriteLine($"error: {error}"); return 2; }
+            if (stoppable.Stopped)
+            {
+                Console.Error.WriteLine($"interrupted after {report.Requests:N0} requests; the stats so far are " +
+                    "written, marked \"interrupted\": true");
+                return Interrupt.ExitCode;
+            }
             return report.Checker is { Violations: > 0 } ? 1 : 0;
         }));
         return cmd;
     }
 
     private static ChannelPartitionedRunner.Result RunWithProgress(ChannelPartitionedRunner runner, ITraceSource src,
-        int threads)
+        int threads, FileStream? traceFile)
     {
-        bool show = AnsiConsole.Profile.Capabilities.Interactive && (src.Count < 0 || src.Count >= 1_000_000) && !Console.IsOutputRedirected;
+        bool show = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
+            && (traceFile != null || src.Count >= 1_000_000);
         if (!show) return runner.Run(src, threads);
         ChannelPartitionedRunner.Result? result = null;
-        AnsiConsole.Progress().AutoClear(true).Start(ctx =>
-        {
-            var task = ctx.AddTask("simulating", maxValue: src.Count > 0 ? src.Count : 1);
-            if (src.Count < 0) task.IsIndeterminate = true;
-            result = runner.Run(src, threads, n
-                => { if (src.Count > 0) task.Value = n; else task.Description = $"simulating ({n:N0} requests)"; });
-        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        AnsiConsole.Progress().AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                // a trace file's progress is the share of its bytes read (compressed or not): that gives the ETA
+                long total = traceFile != null ? Math.Max(1, traceFile.Length) : src.Count;
+                var task = ctx.AddTask("simulating", maxValue: total);
+                result = runner.Run(src, threads, n =>
+                {
+                    task.Value = traceFile != null ? traceFile.Position : n;
+                    long cycles = runner.Systems.Max(s => s.Now);
+                    double rate = n / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+                    task.Description = $"{n:N0} requests, {cycles:N0} cycles, {rate / 1e6:F2} M req/s";
+                });
+                task.Value = total;
+            });
         return result!;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HwModel.Config;
 using HwModel.Traces;
 
@@ -6,6 +7,9 @@ namespace HwModel.Cli;
 /// <summary>Builds the request source the user asked for: a trace file or a seeded pattern.</summary>
 public static class Workloads
 {
+    /// <summary>Most requests a generated pattern may hold (about a day of simulation).</summary>
+    public const long MaxRequests = 1_000_000_000_000;
+
     public static TraceFormat ParseFormat(string? s) => (s ?? "auto").ToLowerInvariant() switch
     {
         "auto" => TraceFormat.Auto,
@@ -38,8 +42,13 @@ public static class Workloads
 
     public static ITraceSource FromPattern(MemoryConfig cfg, Pattern p, long count, ulong seed, long strideBytes = 0, double readFraction = 2.0 / 3.0)
     {
-        if (count <= 0) throw new ConfigException("--requests", "--requests", count.ToString(), "must be positive");
+        Cli.Range("--requests", count, 1, MaxRequests);
+        Cli.Range("--read-fraction", readFraction, 0, 1);
         if (p == Traces.Pattern.Strided && strideBytes == 0) strideBytes = RowConflictStride(cfg);
+        Cli.Range("--stride", strideBytes, 0, cfg.Org.CapacityBytes);
+        if (strideBytes % cfg.Org.AccessBytes != 0)
+            throw new ConfigException("--stride", "--stride", strideBytes.ToString(CultureInfo.InvariantCulture),
+                $"expected a multiple of the request size ({cfg.Org.AccessBytes} bytes)");
         return new PatternGenerator(p, count, seed, cfg.Org.CapacityBytes, cfg.Org.AccessBytes, strideBytes) { ReadFraction = readFraction };
     }
 }

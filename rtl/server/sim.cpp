@@ -8,6 +8,7 @@
 #include "Vhbm_pc_plain.h"
 #include "verilated.h"
 #include "verilated_vcd_c.h"
+#include <cstdio>
 
 namespace {
 // Verilator exposes wide ports as arrays of 32-bit words (little-endian word order).
@@ -35,8 +36,23 @@ Simulator::Simulator() : ctx_(new VerilatedContext) {
   plain_.resize(kMaxPcs);
 }
 
+void Simulator::finish_vcd() {
+  if (vcd_ && !vcd_->isOpen()) {
+    // no command reached the dumped pseudo-channel: still leave a well-formed waveform, with no signals
+    if (std::FILE* f = std::fopen(vcd_path_.c_str(), "w")) {
+      std::fputs("$comment no command reached pseudo-channel ", f);
+      std::fputs((std::to_string(vcd_pc_) + " $end\n$timescale 1ps $end\n$enddefinitions $end\n").c_str(), f);
+      std::fclose(f);
+    }
+  } else if (vcd_) {
+    if (vcd_time_ == 0) vcd_->dump(0);  // the window caught nothing: one sample completes the header
+    vcd_->close();
+  }
+  vcd_.reset();
+}
+
 Simulator::~Simulator() {
-  if (vcd_) vcd_->close();
+  finish_vcd();
   for (auto& m : models_)
     if (m) m->final();
   for (auto& m : plain_)
@@ -134,7 +150,13 @@ void Simulator::instantiate_all() {
   }
 }
 
+void Simulator::throw_pc(uint32_t pc) const {
+  throw std::runtime_error("pseudo-channel " + std::to_string(pc) + " is beyond the configuration's " +
+                           std::to_string(org_.pcs));
+}
+
 void Simulator::preload(uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data) {
+  if (pc >= org_.pcs) throw_pc(pc);
   if (org_.pim) backdoor(model(models_, pc), pc, bank, row, col, data);
   else backdoor(model(plain_, pc), pc, bank, row, col, data);
 }
@@ -152,6 +174,8 @@ void Simulator::backdoor(M* m, uint32_t pc, uint32_t bank, uint32_t row, uint32_
 
 CommandOut Simulator::execute(const CommandIn& c, bool schedule) {
   uint32_t pc = c.word >> 25 & 0x7F;
+  // a pseudo-channel the configuration does not have would cost a model (up to 17 MB each) for nothing
+  if (pc >= org_.pcs) throw_pc(pc);
   return org_.pim ? run(model(models_, pc), pc, c, schedule) : run(model(plain_, pc), pc, c, schedule);
 }
 

@@ -59,9 +59,12 @@ class Simulator {
   static bool carries_write_data(uint32_t cmd) { return hbm_commands::has(hbm_commands::kWriteBurst, cmd); }
   static bool returns_read_data(uint32_t cmd) { return hbm_commands::has(hbm_commands::kHostRead, cmd); }
   void enable_vcd(const std::string& path, uint32_t pc, uint64_t from, uint64_t to);
+  // Closes the waveform well-formed (a header with no samples, or no signals, when nothing was dumped).
+  void finish_vcd();
   uint64_t commands() const { return commands_; }
 
  private:
+  [[noreturn]] void throw_pc(uint32_t pc) const;
   template <typename M> M* model(std::vector<std::unique_ptr<M>>& models, uint32_t pc);
   template <typename M> void tick(M* m, uint32_t pc);
   template <typename M> CommandOut run(M* m, uint32_t pc, const CommandIn& c, bool schedule);

@@ -82,7 +82,7 @@ public class CheckerTests
         var p = Paths.Temp("cmds.txt", sw.ToString());
         var chk = new TimingChecker(cfg);
         long n = 0;
-        foreach (var c in HwModel.Traces.CommandTrace.Read(p, cfg.Org)) { chk.OnCommand(c); n++; }
+        foreach (var c in HwModel.Traces.CommandTrace.Read(p, cfg)) { chk.OnCommand(c); n++; }
         Assert.True(n > 3000, $"{n} commands");
         Assert.Equal(0, chk.ViolationCount);
         // break one rule on purpose: move the first RD one cycle before its ACT allows
@@ -95,7 +95,7 @@ public class CheckerTests
         lines[rd] = string.Join(' ', f);
         var bad = Paths.Temp("bad-cmds.txt", string.Join('\n', lines));
         var chk2 = new TimingChecker(cfg);
-        foreach (var c in HwModel.Traces.CommandTrace.Read(bad, cfg.Org)) chk2.OnCommand(c);
+        foreach (var c in HwModel.Traces.CommandTrace.Read(bad, cfg)) chk2.OnCommand(c);
         Assert.Contains(chk2.Violations, v => v.Rule == "tRCDRD");
     }
 }

@@ -10,12 +10,18 @@ public class CliTests
     internal static (int Code, string Out, string Err) Hw(params string[] args) =>
         Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"), .. args], 120);
 
+    /// <summary>The CLI run in <paramref name="dir"/> (relative paths in its arguments and messages).</summary>
+    internal static (int Code, string Out, string Err) HwIn(string dir, params string[] args) =>
+        Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"), .. args], 120, dir);
+
     /// <summary>Runs a program to its end (killed after <paramref name="seconds"/>), with its output.</summary>
-    private static (int Code, string Out, string Err) Start(string program, string[] args, int seconds)
+    private static (int Code, string Out, string Err) Start(string program, string[] args, int seconds,
+        string? dir = null)
     {
         var psi = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = dir ?? "",
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";

@@ -57,7 +57,7 @@ public class TraceTests
     [InlineData("31: read 0x400140\n32 write 0x10\n", TraceFormat.Auto, ":2:", "expected 'cycle:'")]
     [InlineData("31: read 0x400140\n32: erase 0x10\n", TraceFormat.Auto, ":2:", "expected read or write")]
     [InlineData("0 R 0x1000 4 0011\n", TraceFormat.Auto, ":1:", "write data has 2 bytes of hex, expected 4")]
-    [InlineData("0 R 0x1000 0\n", TraceFormat.Auto, ":1:", "size 0 out of range")]
+    [InlineData("0 R 0x1000 0\n", TraceFormat.Auto, ":1:", "size in bytes 0 out of range")]
     [InlineData("hello world\n", TraceFormat.Auto, ":1:", "cannot tell the trace format")]
     [InlineData("0x100 READ 5\n", TraceFormat.Native, ":1:", "expected cycle")]
     public void BadLinesAreReportedWithFileLineAndExpectation(string text, TraceFormat f, string line, string message)

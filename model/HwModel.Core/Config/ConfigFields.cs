@@ -21,30 +21,75 @@ public sealed record ConfigField(string Section, string Name, string Unit, strin
 
     public object? Get(MemoryConfig c) => Property.GetValue(GetSectionObject(c));
 
-    /// <summary>Parses <paramref name="text"/> for this field's type and sets it; throws <see cref="ConfigException"/> naming the field.</summary>
+    /// <summary>The accepted range: the attribute's, else integers 0..2^31-1 (timing cycles 0..2^20), finite
+    /// numbers 0..1e12.</summary>
+    public (double Min, double Max) Range
+    {
+        get
+        {
+            var a = Property.GetCustomAttribute<FieldAttribute>();
+            var t = Property.PropertyType;
+            double min = 0, max = t == typeof(double) ? 1e12 : Section == "timing" ? 1 << 20
+                : t == typeof(long) ? long.MaxValue : int.MaxValue;
+            if (Section == "pim" && Name.StartsWith('n')) max = 1 << 20;
+            return (a is null || double.IsNaN(a.Min) ? min : a.Min, a is null || double.IsNaN(a.Max) ? max : a.Max);
+        }
+    }
+
+    /// <summary>The range as the user reads it, for example "0..1048576" or "a finite number in 10..1000000".</summary>
+    public string RangeText
+    {
+        get
+        {
+            var (min, max) = Range;
+            string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+            return Property.PropertyType == typeof(double)
+                ? $"a finite number in {F(min)}..{F(max)}" : $"an integer in {F(min)}..{F(max)}";
+        }
+    }
+
+    /// <summary>True when a numeric value lies in <see cref="Range"/> (always true for other types).</summary>
+    public bool InRange(object? value) => value switch
+    {
+        int i => i >= Range.Min && i <= Range.Max,
+        long l => l >= Range.Min && l <= Range.Max,
+        double d => double.IsFinite(d) && d >= Range.Min && d <= Range.Max,
+        _ => true,
+    };
+
+    /// <summary>Parses <paramref name="text"/> for this field's type and sets it; throws <see cref="ConfigException"/>
+    /// naming the field, the value and the accepted range.</summary>
     public void Set(MemoryConfig c, string text, string origin)
     {
         var t = Property.PropertyType;
         object value;
+        text = text.Trim();
         try
         {
-            text = text.Trim();
             if (t == typeof(int)) value = checked((int)ParseInteger(text));
             else if (t == typeof(long)) value = ParseInteger(text);
             else if (t == typeof(double)) value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             else if (t == typeof(bool)) value = ParseBool(text);
             else if (t == typeof(string)) value = text.Trim('"');
-            else if (t.IsEnum) value = Enum.Parse(t, text.Trim('"'), ignoreCase: true);
+            else if (t.IsEnum) value = ParseEnum(t, text.Trim('"'));
             else throw new InvalidOperationException($"unsupported field type {t}");
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
             string expected = t.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(t))
-                : t == typeof(double) ? "a number" : t == typeof(bool) ? "true or false"
-                : "an integer";
+                : t == typeof(bool) ? "true or false" : RangeText;
             throw new ConfigException(origin, Path, text, $"expected {expected} ({Unit})");
         }
+        if (!InRange(value))
+            throw new ConfigException(origin, Path, text, $"expected {RangeText} ({Unit})");
         Property.SetValue(GetSectionObject(c), value);
+    }
+
+    private static object ParseEnum(Type t, string s)
+    {
+        // a number is not a name: "5" would otherwise become an undefined enum value
+        if (s.Length == 0 || char.IsDigit(s[0]) || s[0] is '-' or '+') throw new FormatException();
+        return Enum.Parse(t, s, ignoreCase: true);
     }
 
     private static long ParseInteger(string s)

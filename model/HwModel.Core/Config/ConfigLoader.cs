@@ -15,14 +15,17 @@ public static class ConfigLoader
     {
         MemoryConfig c;
         string origin;
+        if (Directory.Exists(presetOrFile))
+            throw new ConfigException(presetOrFile, "--config", presetOrFile,
+                "is a directory; expected a preset name or a .toml/.json/.ini file");
         if (File.Exists(presetOrFile))
         {
             origin = presetOrFile;
             var ext = Path.GetExtension(presetOrFile).ToLowerInvariant();
             c = ext switch
             {
-                ".toml" => FromToml(File.ReadAllText(presetOrFile), presetOrFile),
-                ".json" => FromJson(File.ReadAllText(presetOrFile), presetOrFile),
+                ".toml" => FromToml(Util.BoundedText.ReadAll(presetOrFile), presetOrFile),
+                ".json" => FromJson(Util.BoundedText.ReadAll(presetOrFile), presetOrFile),
                 ".ini" => DramSim3Importer.Import(presetOrFile, warnings),
                 _ => throw new ConfigException(presetOrFile, "file", ext, "expected a .toml, .json or DRAMSim3 .ini file"),
             };
@@ -56,18 +59,31 @@ public static class ConfigLoader
         }
         catch (Exception e) when (e is not ConfigException)
         {
+            // Tomlyn reports "(line,column) : error : what"; show it as file:line:column
+            var m = System.Text.RegularExpressions.Regex.Match(e.Message, @"\((\d+),(\d+)\)\s*:\s*error\s*:\s*(.*)");
+            if (m.Success)
+                throw new ConfigException($"{origin}:{m.Groups[1].Value}:{m.Groups[2].Value}", "syntax", null,
+                    m.Groups[3].Value.Trim());
             throw new ConfigException(origin, "syntax", null, e.Message);
         }
-        var c = BaseFrom(model.TryGetValue("preset", out var p) ? p?.ToString() : null, origin);
+        string TomlText(string key, object? v) => v as string
+            ?? throw new ConfigException(Where(text, origin, key), key, Convert.ToString(v,
+                System.Globalization.CultureInfo.InvariantCulture), "expected a string in quotes");
+        var c = BaseFrom(model.TryGetValue("preset", out var p) ? TomlText("preset", p) : null, origin);
         foreach (var (key, value) in model)
         {
             if (key == "preset") continue;
-            if (key == "name") { c.Name = value?.ToString() ?? c.Name; continue; }
-            if (key == "source") { c.Source = value?.ToString() ?? c.Source; continue; }
+            if (key == "name") { c.Name = TomlText(key, value); continue; }
+            if (key == "source") { c.Source = TomlText(key, value); continue; }
             if (value is not TomlTable section)
                 throw new ConfigException(origin, key, value?.ToString(), "expected a section [org], [timing], [controller] or [energy], or preset/name/source");
             foreach (var (field, v) in section)
+            {
+                if (v is TomlTable or TomlArray or TomlTableArray)
+                    throw new ConfigException(Where(text, origin, field), $"{key}.{field}", null,
+                        "expected a single value, not a table or an array");
                 SetField(c, key, field, Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "", origin, LineOf(text, field));
+            }
         }
         return c;
     }
@@ -81,12 +97,20 @@ public static class ConfigLoader
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new ConfigException(origin, "root", null, "expected a JSON object");
-            var c = BaseFrom(root.TryGetProperty("preset", out var p) ? p.GetString() : null, origin);
+            string? JsonText(JsonProperty prop) => prop.Value.ValueKind switch
+            {
+                JsonValueKind.String => prop.Value.GetString(),
+                JsonValueKind.Null => null,
+                _ => throw new ConfigException(Where(text, origin, "\"" + prop.Name + "\""), prop.Name,
+                    prop.Value.GetRawText(), "expected a string"),
+            };
+            var preset = root.EnumerateObject().Where(q => q.Name == "preset").Select(JsonText).LastOrDefault();
+            var c = BaseFrom(preset, origin);
             foreach (var prop in root.EnumerateObject())
             {
                 if (prop.Name == "preset") continue;
-                if (prop.Name == "name") { c.Name = prop.Value.GetString() ?? c.Name; continue; }
-                if (prop.Name == "source") { c.Source = prop.Value.GetString() ?? c.Source; continue; }
+                if (prop.Name == "name") { c.Name = JsonText(prop) ?? c.Name; continue; }
+                if (prop.Name == "source") { c.Source = JsonText(prop) ?? c.Source; continue; }
                 if (prop.Value.ValueKind != JsonValueKind.Object)
                     throw new ConfigException(origin, prop.Name, prop.Value.ToString(), "expected an object \"org\", \"timing\", \"controller\" or \"energy\", or preset/name/source");
                 foreach (var f in prop.Value.EnumerateObject())
@@ -111,6 +135,9 @@ public static class ConfigLoader
             throw new ConfigException(where, $"{section}.{field}", value, $"unknown field in [{section}]; did you mean {f.Path}?");
         f.Set(c, value, where);
     }
+
+    private static string Where(string text, string origin, string key) =>
+        LineOf(text, key) is > 0 and var n ? $"{origin}:{n}" : origin;
 
     /// <summary>Best-effort line number of a key in a text file (for error messages).</summary>
     private static int LineOf(string text, string key)

@@ -7,6 +7,9 @@ namespace HwModel.Config;
 /// <summary>Checks a configuration against the consistency rules; the first broken rule is reported by field, value and rule.</summary>
 public static class ConfigValidator
 {
+    /// <summary>Largest stack the model addresses (256 TiB): addresses and byte counts stay far from 2^63.</summary>
+    public const ulong MaxCapacityBytes = 1UL << 48;
+
     public static void Validate(MemoryConfig c, string origin)
     {
         var o = c.Org;
@@ -17,6 +20,10 @@ public static class ConfigValidator
             if (!ok) throw new ConfigException(origin, field, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), rule);
         }
         void Pow2(string field, int v) => Rule(v > 0 && BitOperations.IsPow2(v), field, v, "must be a power of two (it feeds address bits)");
+
+        // every number within its field's range first, so no rule below computes with an absurd value
+        foreach (var f in ConfigFields.All)
+            if (f.Get(c) is var v && !f.InRange(v)) Rule(false, f.Path, v!, $"must be {f.RangeText} ({f.Unit})");
 
         Pow2("org.Channels", o.Channels);
         Pow2("org.PseudoChannels", o.PseudoChannels);
@@ -46,6 +53,12 @@ public static class ConfigValidator
             $"{std.Document} issues row commands in whole clocks (an even number of half-cycles)");
         Rule(halves || o.RowCmdHalfCycles % 2 == 0, "org.RowCmdHalfCycles", o.RowCmdHalfCycles,
             $"{std.Document} issues row commands in whole clocks (an even number of half-cycles)");
+        UInt128 capacity = (UInt128)(ulong)o.PseudoChannelsTotal * (ulong)o.BanksPerPseudoChannel * (ulong)o.Rows
+            * (ulong)o.Columns * (ulong)o.AccessBytes;
+        Rule(capacity <= MaxCapacityBytes, "org.Rows", o.Rows,
+            "the geometry (channels x pseudo-channels x banks x rows x columns x burst bytes) gives " +
+            $"{capacity} bytes, " +
+            $"beyond the model's limit of 2^48 bytes");
         if (o.StatedCapacityBytes > 0)
         {
             Rule(o.CapacityBytes == o.StatedCapacityBytes, "org.Rows", o.Rows,

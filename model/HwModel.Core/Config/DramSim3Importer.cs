@@ -38,18 +38,28 @@ public static class DramSim3Importer
             var e = Get(key);
             if (e is null) return def;
             if (long.TryParse(e.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) return v;
-            if (double.TryParse(e.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d)) return (long)d;
+            if (double.TryParse(e.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                && double.IsFinite(d) && d == Math.Floor(d) && Math.Abs(d) < 1e18) return (long)d;
             throw new ConfigException(Where(e), key, e.Value, "expected an integer");
         }
         double Dbl(string key, double def)
         {
             var e = Get(key);
             if (e is null) return def;
-            if (double.TryParse(e.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return v;
-            throw new ConfigException(Where(e), key, e.Value, "expected a number");
+            if (double.TryParse(e.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+                && double.IsFinite(v)) return v;
+            throw new ConfigException(Where(e), key, e.Value, "expected a finite number");
         }
         string Str(string key, string def) => Get(key)?.Value ?? def;
-        int I(string key, long def) => checked((int)Int(key, def));
+        // every integer key has a range, so no product below can divide by zero or overflow
+        int I(string key, long def, long min = 0, long max = 1 << 20)
+        {
+            long v = Int(key, def);
+            if (v < min || v > max)
+                throw new ConfigException(Where(Get(key)), key, v.ToString(CultureInfo.InvariantCulture),
+                    $"expected an integer in {min}..{max}");
+            return (int)v;
+        }
 
         var protoEntry = Get("dram_structure.protocol");
         var protocol = protoEntry?.Value ?? "";
@@ -64,33 +74,35 @@ public static class DramSim3Importer
         c.Energy.Source = $"DRAMSim3 file {Path.GetFileName(path)} [power]";
         var o = c.Org; var t = c.Timing; var k = c.Controller; var en = c.Energy;
 
-        o.BankGroups = I("dram_structure.bankgroups", 4);
-        o.BanksPerGroup = I("dram_structure.banks_per_group", 4);
-        o.Rows = I("dram_structure.rows", 32768);
+        o.BankGroups = I("dram_structure.bankgroups", 4, 1, 64);
+        o.BanksPerGroup = I("dram_structure.banks_per_group", 4, 1, 64);
+        o.Rows = I("dram_structure.rows", 32768, 1);
         var colEntry = Get("dram_structure.columns");
-        long fileColumns = Int("dram_structure.columns", 64);
-        int bl = I("dram_structure.BL", 4);
+        long fileColumns = I("dram_structure.columns", 64, 1, 1 << 16);
+        int bl = I("dram_structure.BL", 4, 1, 64);
         long columns = fileColumns * 2; // DRAMSim3 doubles columns for the HBM protocols
         if (bl <= 0 || columns % bl != 0)
             throw new ConfigException(Where(colEntry), "dram_structure.columns", fileColumns.ToString(CultureInfo.InvariantCulture), $"2 x columns must be a multiple of BL ({bl})");
         o.Columns = (int)(columns / bl);
         o.BurstLength = bl;
-        o.Channels = I("system.channels", 8);
+        o.Channels = I("system.channels", 8, 1, 1024);
         o.PseudoChannels = 1;
-        o.BusWidthBits = I("system.bus_width", 128);
+        o.BusWidthBits = I("system.bus_width", 128, 8, 1024);
         o.AddressMapping = Str("system.address_mapping", "rorabgbachco");
 
         double tckNs = Dbl("timing.tCK", 1.0);
-        if (tckNs <= 0) throw new ConfigException(Where(Get("timing.tCK")), "timing.tCK", tckNs.ToString(CultureInfo.InvariantCulture), "must be positive (ns)");
+        if (tckNs is < 0.01 or > 1000)
+            throw new ConfigException(Where(Get("timing.tCK")), "timing.tCK",
+                tckNs.ToString(CultureInfo.InvariantCulture), "expected a clock period in 0.01..1000 ns");
         o.TckPs = tckNs * 1000.0;
         o.DataRateMbps = 2000.0 / tckNs;
         t.nBL = Math.Max(1, bl / 2);
 
         // ranks follow from channel_size (MB) as DRAMSim3 computes them; on HBM a rank is a stack ID
         var csEntry = Get("system.channel_size");
-        long channelMb = Int("system.channel_size", 0);
+        long channelMb = I("system.channel_size", 0, 0, 1 << 28);
         long rankBytes = (long)o.Rows * columns * o.BankGroups * o.BanksPerGroup * o.BusWidthBits / 8;
-        int ranks = I("dram_structure.ranks", 1);
+        int ranks = I("dram_structure.ranks", 1, 1, 16);
         if (channelMb > 0)
         {
             long bytes = channelMb << 20;
@@ -140,7 +152,7 @@ public static class DramSim3Importer
         en.IDD5ABmA = Dbl("power.IDD5AB", en.IDD5ABmA);
         en.IDD5PBmA = Dbl("power.IDD5PB", 0);
 
-        int tq = I("system.trans_queue_size", 32);
+        int tq = I("system.trans_queue_size", 32, 1, 4096);
         k.ReadQueueDepth = k.WriteQueueDepth = tq;
         k.WriteHighWatermark = Math.Max(1, tq * 3 / 4);
         k.WriteLowWatermark = Math.Min(k.WriteHighWatermark - 1, tq / 4);
@@ -170,7 +182,8 @@ public static class DramSim3Importer
         var d = new Dictionary<string, Entry>(StringComparer.OrdinalIgnoreCase);
         string section = "";
         int n = 0;
-        foreach (var raw in File.ReadLines(path))
+        using var reader = new StreamReader(path);
+        foreach (var raw in Util.BoundedText.ReadLines(reader, path))
         {
             n++;
             var line = raw;

@@ -6,7 +6,7 @@ namespace HwModel.Config;
 /// </summary>
 public sealed class EnergyParams
 {
-    [Field("V", "core supply VDD")] public double VddV { get; set; } = 1.2;
+    [Field("V", "core supply VDD", Max = 10)] public double VddV { get; set; } = 1.2;
     [Field("mA", "one-bank ACT-PRE cycling current")] public double IDD0mA { get; set; } = 65;
     [Field("mA", "precharge standby current")] public double IDD2NmA { get; set; } = 40;
     [Field("mA", "active standby current")] public double IDD3NmA { get; set; } = 55;

@@ -12,7 +12,7 @@ public sealed class Organisation
     public int StackHeight { get; set; }
     [Field("Gb", "density of one core die, for example 16, 24 or 32 (0 = not stated)")]
     public int DieDensityGb { get; set; }
-    [Field("count", "channels per stack")] public int Channels { get; set; } = 8;
+    [Field("count", "channels per stack", Min = 1, Max = 1024)] public int Channels { get; set; } = 8;
     [Field("count", "pseudo-channels per channel (1 = legacy 128-bit mode)")] public int PseudoChannels { get; set; } = 2;
     [Field("count", "stack IDs (SID) per pseudo-channel (0 = StackHeight / 4: four dies per stack ID)")]
     public int StackIds
@@ -20,19 +20,22 @@ public sealed class Organisation
         get => _stackIds != 0 ? _stackIds : Math.Max(1, StackHeight / DiesPerStackId);
         set => _stackIds = value;
     }
-    [Field("count", "bank groups per stack ID")] public int BankGroups { get; set; } = 4;
-    [Field("count", "banks per bank group")] public int BanksPerGroup { get; set; } = 4;
-    [Field("count", "rows per bank (0 = from StackHeight and DieDensityGb; need not be a power of two)")]
+    [Field("count", "bank groups per stack ID", Min = 1, Max = 64)] public int BankGroups { get; set; } = 4;
+    [Field("count", "banks per bank group", Min = 1, Max = 64)] public int BanksPerGroup { get; set; } = 4;
+    [Field("count", "rows per bank (0 = from StackHeight and DieDensityGb; need not be a power of two)",
+        Max = 1 << 20)]
     public int Rows
     {
         get => _rows != 0 ? _rows : DerivedRows();
         set => _rows = value;
     }
-    [Field("count", "column bursts per row (page bytes = Columns x AccessBytes)")] public int Columns { get; set; } = 32;
-    [Field("bits", "data bus width of one pseudo-channel (legacy: of the channel)")] public int BusWidthBits { get; set; } = 64;
-    [Field("beats", "burst length")] public int BurstLength { get; set; } = 4;
-    [Field("Mb/s", "data rate per pin")] public double DataRateMbps { get; set; } = 2000;
-    [Field("ps", "command clock period")] public double TckPs { get; set; } = 1000;
+    [Field("count", "column bursts per row (page bytes = Columns x AccessBytes)", Min = 1, Max = 1 << 16)]
+    public int Columns { get; set; } = 32;
+    [Field("bits", "data bus width of one pseudo-channel (legacy: of the channel)", Min = 8, Max = 1024)]
+    public int BusWidthBits { get; set; } = 64;
+    [Field("beats", "burst length", Min = 1, Max = 64)] public int BurstLength { get; set; } = 4;
+    [Field("Mb/s", "data rate per pin", Min = 1, Max = 100_000)] public double DataRateMbps { get; set; } = 2000;
+    [Field("ps", "command clock period", Min = 10, Max = 1_000_000)] public double TckPs { get; set; } = 1000;
     [Field("half-cycles", "row-bus occupancy of ACT (HBM3: 3 = 1.5 CK)")] public int ActHalfCycles { get; set; } = 2;
     [Field("half-cycles", "row-bus occupancy of PRE/PREA/REF/RFM (HBM3: 1 = 0.5 CK)")] public int RowCmdHalfCycles { get; set; } = 2;
     [Field("bit order", "address mapping, most significant field first (rorabgbachco or RoBaBgCoPcCh style)")] public string AddressMapping { get; set; } = "RoBaBgSiCoPcCh";

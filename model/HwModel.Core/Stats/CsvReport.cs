@@ -12,13 +12,18 @@ public static class CsvReport
         var cmds = Enum.GetNames<Command>();
         var sb = new StringBuilder();
         sb.AppendLine("scope,channel,pseudoChannel,readBursts,writeBursts,bandwidthGBps,rowHits,rowMisses,rowConflicts," +
-                      string.Join(",", cmds.Select(c => "cmd" + c)) + ",energyPj,cycles,avgReadLatencyCycles,p99ReadLatencyCycles");
+                      string.Join(",", cmds.Select(c => "cmd" + c)) +
+                      ",energyPj,cycles,avgReadLatencyCycles,p99ReadLatencyCycles," +
+                      "interrupted");
+        string stop = r.Interrupted ? "true" : "false";
         string F(double v) => v.ToString("G9", CultureInfo.InvariantCulture);
         foreach (var c in r.Channels)
             sb.AppendLine($"pseudoChannel,{c.Channel},{c.PseudoChannel},{c.ReadBursts},{c.WriteBursts},{F(c.BandwidthGBps)},{c.RowHits},{c.RowMisses},{c.RowConflicts}," +
-                          string.Join(",", cmds.Select(n => c.Commands[n])) + $",{F(c.EnergyPj)},{r.Cycles},,");
+                          string.Join(",", cmds.Select(n => c.Commands[n])) + $",{F(c.EnergyPj)},{r.Cycles},,,{stop}");
         sb.AppendLine($"total,,,{r.Channels.Sum(c => c.ReadBursts)},{r.Channels.Sum(c => c.WriteBursts)},{F(r.BandwidthGBps)},{r.RowHits},{r.RowMisses},{r.RowConflicts}," +
-                      string.Join(",", cmds.Select(n => r.Commands[n])) + $",{F(r.Energy.TotalPj)},{r.Cycles},{F(r.AvgReadLatencyCycles)},{r.ReadLatencyPercentiles.GetValueOrDefault("p99")}");
+                      string.Join(",", cmds.Select(n => r.Commands[n])) +
+                      $",{F(r.Energy.TotalPj)},{r.Cycles},{F(r.AvgReadLatencyCycles)}," +
+                      $"{r.ReadLatencyPercentiles.GetValueOrDefault("p99")},{stop}");
         return sb.ToString();
     }
 }

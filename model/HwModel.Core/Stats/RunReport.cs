@@ -40,6 +40,9 @@ public sealed class RunReport
     public double CyclesPerSecond { get; set; }
     /// <summary>Peak resident memory of the process so far, from the OS (VmHWM), in MiB.</summary>
     public double PeakResidentMB { get; set; }
+    /// <summary>True when SIGINT or SIGTERM stopped the run: the stats are those of the requests read before
+    /// it.</summary>
+    public bool Interrupted { get; set; }
     public CheckerReport? Checker { get; set; }
     public List<ChannelReport> Channels { get; set; } = [];
 

@@ -22,7 +22,7 @@ public sealed class PatternGenerator : ITraceSource
     private readonly long _capacity, _burst, _stride;
     private readonly int _size;
     private SplitMix64 _rng;
-    private long _i;
+    private long _i, _next;
 
     public double ReadFraction { get; init; } = 2.0 / 3.0;
     public long Count { get; }
@@ -43,8 +43,9 @@ public sealed class PatternGenerator : ITraceSource
         r.Size = _size;
         switch (_pattern)
         {
-            case Pattern.Stream: r.Address = _i * _burst % _capacity; break;
-            case Pattern.Strided: r.Address = _i * _stride % _capacity; break;
+            // stepped, not multiplied, so a long run with a large stride cannot overflow
+            case Pattern.Stream: r.Address = _next; _next = (_next + _burst) % _capacity; break;
+            case Pattern.Strided: r.Address = _next; _next = (_next + _stride % _capacity) % _capacity; break;
             case Pattern.Random: r.Address = (long)_rng.Below((ulong)(_capacity / _burst)) * _burst; break;
             case Pattern.Mix:
                 r.Address = (long)_rng.Below((ulong)(_capacity / _burst)) * _burst;

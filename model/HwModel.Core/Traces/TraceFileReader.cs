@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace HwModel.Traces;
 
@@ -41,6 +40,7 @@ public sealed class TraceFileReader : ITraceSource
     {
         while (NextLine(out var line))
         {
+            if (_line == 1 && line.StartsWith("\uFEFF"u8)) line = line[3..]; // a UTF-8 byte-order mark
             line = Trim(line);
             if (line.IsEmpty || line[0] == (byte)'#' || (line.Length > 1 && line[0] == '/' && line[1] == '/')) continue;
             if (Format == TraceFormat.Auto) Format = Detect(line);
@@ -53,6 +53,8 @@ public sealed class TraceFileReader : ITraceSource
                 case TraceFormat.DramSys: ParseDramSys(line, ref r); break;
                 default: ParseNative(line, ref r); break;
             }
+            if (r.Address > long.MaxValue - r.Size)
+                throw Error($"address 0x{r.Address:X} + {r.Size} bytes passes 2^63");
             return true;
         }
         r = default;
@@ -113,7 +115,7 @@ public sealed class TraceFileReader : ITraceSource
         var t = Token(ref line);
         if (!IsHexPrefixed(t) && !line.IsEmpty)
         {
-            r.Size = (int)Integer(t, "length (decimal) or address");
+            r.Size = Size(t, "length in bytes (decimal) or address");
             t = Token(ref line);
         }
         r.Address = Address(t, "address (hex, e.g. 0x400140)");
@@ -133,8 +135,7 @@ public sealed class TraceFileReader : ITraceSource
         var s = Token(ref line);
         if (!s.IsEmpty)
         {
-            r.Size = (int)Integer(s, "size in bytes");
-            if (r.Size <= 0 || r.Size > 1 << 20) throw Error($"size {r.Size} out of range 1..1048576");
+            r.Size = Size(s, "size in bytes");
             var d = Token(ref line);
             if (!d.IsEmpty) r.Data = HexData(d, r.Size);
         }
@@ -177,6 +178,16 @@ public sealed class TraceFileReader : ITraceSource
         return v;
     }
 
+    /// <summary>Largest request a trace line may ask for (the model splits it into bursts).</summary>
+    public const int MaxRequestBytes = 1 << 20;
+
+    private int Size(ReadOnlySpan<byte> t, string what)
+    {
+        long v = Integer(t, what);
+        if (v is < 1 or > MaxRequestBytes) throw Error($"{what} {v} out of range 1..{MaxRequestBytes}");
+        return (int)v;
+    }
+
     private long Cycle(ReadOnlySpan<byte> t, string what)
     {
         long v = Integer(t, what);
@@ -200,15 +211,8 @@ public sealed class TraceFileReader : ITraceSource
     private static bool IsHexPrefixed(ReadOnlySpan<byte> t) => t.Length > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X');
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int HexVal(byte b) => b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
-    /// <summary>A token as text for a message: at most 40 bytes, control and non-ASCII bytes escaped.</summary>
-    private static string Str(ReadOnlySpan<byte> t)
-    {
-        var sb = new StringBuilder();
-        foreach (byte b in t.Length > 40 ? t[..40] : t)
-            sb.Append(b is >= 0x20 and < 0x7F ? ((char)b).ToString() : $"\\x{b:X2}");
-        if (t.Length > 40) sb.Append($"... ({t.Length} bytes)");
-        return sb.ToString();
-    }
+    /// <summary>A token as text for a message (cut, control bytes escaped).</summary>
+    private static string Str(ReadOnlySpan<byte> t) => Util.Printable.Bytes(t);
 
     /// <summary>ASCII letters compared without case (the keywords are ASCII).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

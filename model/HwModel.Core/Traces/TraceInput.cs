@@ -11,15 +11,17 @@ public static class TraceInput
 
     /// <summary>The stream of a trace's text; a missing file, a directory or an unreadable file raises a
     /// <see cref="TraceFormatException"/> naming it.</summary>
-    public static Stream OpenRead(string path)
+    public static Stream OpenRead(string path) => Decompressed(OpenFile(path));
+
+    /// <summary>The trace file itself, not yet decompressed (its position tells how far a run has read).</summary>
+    public static FileStream OpenFile(string path)
     {
         if (Directory.Exists(path)) throw new TraceFormatException(path, 0, "is a directory; expected a trace file");
         if (!File.Exists(path)) throw new TraceFormatException(path, 0, "file not found");
-        FileStream file;
-        try { file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
+        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
         catch (UnauthorizedAccessException) { throw new TraceFormatException(path, 0,
             "not readable (permission denied)"); }
-        return Decompressed(file);
+        catch (IOException e) { throw new TraceFormatException(path, 0, $"not readable ({e.Message})"); }
     }
 
     /// <summary>Wraps a seekable or peekable stream in the decompressor its magic bytes name (or none).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HwModel.Pim.HbmPim;
 using System.Diagnostics;
 using HwModel.Checker;
@@ -128,7 +129,12 @@ public static class PimRunner
         var arch = PimArchitectures.Get(c.Pim.Architecture);
         long weightBytes = shape.WeightElements * 2, kvBytes = shape.KvElements * 2;
         double usable = arch.WeightCapacityBytes(c);
-        if (stacks <= 0) stacks = (int)Math.Max(1, Math.Ceiling((weightBytes + kvBytes) / usable));
+        int needed = (int)Math.Min(1 << 20, Math.Max(1, Math.Ceiling((weightBytes + kvBytes) / usable)));
+        if (stacks <= 0) stacks = needed;
+        else if (stacks < needed)
+            throw new Config.ConfigException("--stacks", "--stacks", stacks.ToString(CultureInfo.InvariantCulture),
+                $"{shape.Name}: {(weightBytes + kvBytes) / 1e9:F1} GB of weights and KV cache need at least {needed} " +
+                $"stacks of {usable / 1e9:F1} GB usable each (0 = as many as needed)");
         var e = Engine(c, false, o.Check, out var chk);
         var steps = new List<KernelStep>();
         for (int layer = 0; layer < shape.Layers; layer++)
