@@ -220,6 +220,22 @@ public class CosimTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ACommandForAPseudoChannelBeyondTheConfigurationIsRefusedNotAllocated()
+    {
+        // found by the rtl-wire fuzzer: the server built a 17 MB model for any pseudo-channel a batch named
+        var cfg = Presets.Get("hbm2-2000");
+        using var server = RtlServer.Start();
+        server.Configure(cfg);
+        using var session = new RtlSession(server, Mode.Check, 16, 1);
+        var e = Assert.Throws<RtlException>(() =>
+        {
+            session.Add(W(100, Command.REFab, pc: cfg.Org.PseudoChannelsTotal + 3), default);
+            session.Flush();
+        });
+        Assert.Contains($"pseudo-channel {cfg.Org.PseudoChannelsTotal + 3} is beyond the configuration's", e.Message);
+    }
+
+    [Fact]
     public void AHungServerGivesADeadlineError()
     {
         var cfg = Presets.Get("hbm2-2000");

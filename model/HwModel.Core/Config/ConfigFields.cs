@@ -23,17 +23,18 @@ public sealed record ConfigField(string Section, string Name, string Unit, strin
 
     /// <summary>The accepted range: the attribute's, else integers 0..2^31-1 (timing cycles 0..2^20), finite
     /// numbers 0..1e12.</summary>
-    public (double Min, double Max) Range
+    public (double Min, double Max) Range => _range ??= ComputeRange();
+
+    private (double Min, double Max)? _range;
+
+    private (double Min, double Max) ComputeRange()
     {
-        get
-        {
-            var a = Property.GetCustomAttribute<FieldAttribute>();
-            var t = Property.PropertyType;
-            double min = 0, max = t == typeof(double) ? 1e12 : Section == "timing" ? 1 << 20
-                : t == typeof(long) ? long.MaxValue : int.MaxValue;
-            if (Section == "pim" && Name.StartsWith('n')) max = 1 << 20;
-            return (a is null || double.IsNaN(a.Min) ? min : a.Min, a is null || double.IsNaN(a.Max) ? max : a.Max);
-        }
+        var a = Property.GetCustomAttribute<FieldAttribute>();
+        var t = Property.PropertyType;
+        double min = 0, max = t == typeof(double) ? 1e12 : Section == "timing" ? 1 << 20
+            : t == typeof(long) ? long.MaxValue : int.MaxValue;
+        if (Section == "pim" && Name.StartsWith('n')) max = 1 << 20;
+        return (a is null || double.IsNaN(a.Min) ? min : a.Min, a is null || double.IsNaN(a.Max) ? max : a.Max);
     }
 
     /// <summary>The range as the user reads it, for example "0..1048576" or "a finite number in 10..1000000".</summary>
