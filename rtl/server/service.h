@@ -142,7 +142,8 @@ class Service final : public RtlSim::Service {
         CommandIn c{cycles[i], words[i], rows[i], nullptr};
         if (Simulator::carries_write_data(c.word & 0xFF)) {
           if (wleft < 32) {
-            out.set_error("batch " + std::to_string(in.id()) + ": command " + std::to_string(i) + " needs 32 bytes of write data");
+            out.set_error("batch " + std::to_string(in.id()) + ": command " + std::to_string(i) +
+                          " needs 32 bytes of write data");
             break;
           }
           c.wdata = wd;

@@ -29,7 +29,8 @@ public sealed record BadInputCase(string Id, string Class, string Input, string[
             TomlTable T(string k) => t.TryGetValue(k, out var v) ? (TomlTable)v : [];
             list.Add(new BadInputCase(S("id"), S("class"), S("input"), A("args"), (int)(long)t["exit"], S("message"),
                 T("files"), T("symlinks"), T("hardlinks"), A("unchanged"), A("absent"), T("json"), A("vcd"),
-                t.TryGetValue("needs", out var n) ? (string)n : null, t.TryGetValue("test", out var x) ? (string)x : null));
+                t.TryGetValue("needs", out var n) ? (string)n : null,
+                t.TryGetValue("test", out var x) ? (string)x : null));
         }
         return list;
     }

@@ -3,7 +3,8 @@ using Xunit;
 
 namespace HwModel.Tests.Cli;
 
-/// <summary>A long run on a terminal shows its progress: requests, simulated cycles, rate, share done and ETA.</summary>
+/// <summary>A long run on a terminal shows its progress: requests, simulated cycles, rate, share done and
+/// ETA.</summary>
 public class ProgressTests
 {
     [Fact]
