@@ -83,11 +83,9 @@ public static class CosimCommand
                 if (File.Exists(wl) || pattern)
                 {
                     var inner = File.Exists(wl)
-                        ? new PeekedTraceSource(Workloads.FromTraceFile(wl, pr.GetValue(format), cfg))
+                        ? Workloads.FromTraceFile(wl, pr.GetValue(format), cfg, prefetch: true, out _)
                         : Workloads.FromPattern(cfg, Workloads.ParsePattern(wl), pr.GetValue(requests),
                             pr.GetValue(seed));
-                    if (inner is PeekedTraceSource { IsEmpty: true })
-                        throw new TraceFormatException(wl, 0, "holds no request (only blank lines and comments)");
                     using var src = stoppable = new StoppableTraceSource(inner, () => Interrupt.Requested);
                     r = CosimRunner.RunTraffic(cfg, src, opt);
                 }

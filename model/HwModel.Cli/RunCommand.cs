@@ -52,7 +52,7 @@ public static class RunCommand
             int nThreads = pr.GetValue(threads);
             Cli.Range("--threads", nThreads, 1, 1024);
             string? tf = pr.GetValue(trace);
-            var fmt = Workloads.ParseFormat(pr.GetValue(format));
+            Workloads.ParseFormat(pr.GetValue(format)); // a bad --trace-format is refused before any file is opened
             Pattern pat = Workloads.ParsePattern(pr.GetValue(pattern)!);
             if (tf != null)
             {
@@ -79,19 +79,8 @@ public static class RunCommand
 
             FileStream? traceFile = null;
             ITraceSource src;
-            if (tf != null)
-            {
-                // the first request is parsed now: a bad first line or an empty trace stops before any work
-                traceFile = TraceInput.OpenFile(tf);
-                var peeked = new PeekedTraceSource(
-                    new TraceFileReader(TraceInput.Decompressed(traceFile), tf, fmt, cfg.Org.AccessBytes));
-                if (peeked.IsEmpty)
-                {
-                    peeked.Dispose();
-                    throw new TraceFormatException(tf, 0, "holds no request (only blank lines and comments)");
-                }
-                src = nThreads == 1 ? new PrefetchingTraceSource(peeked) : peeked;
-            }
+            // one thread parses a trace file ahead of the model when the model itself runs on one
+            if (tf != null) src = Workloads.FromTraceFile(tf, pr.GetValue(format), cfg, nThreads == 1, out traceFile);
             else
                 src = Workloads.FromPattern(cfg, pat, pr.GetValue(requests), pr.GetValue(seed), pr.GetValue(stride),
                     pr.GetValue(readFraction));

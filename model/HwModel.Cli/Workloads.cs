@@ -36,9 +36,23 @@ public static class Workloads
         return m.Encode(new Addressing.DecodedAddress { Row = 1 });
     }
 
-    /// <summary>A trace file (plain, .gz or .zst), parsed on a second thread ahead of the model.</summary>
-    public static ITraceSource FromTraceFile(string path, string? format, MemoryConfig cfg) =>
-        new PrefetchingTraceSource(new TraceFileReader(path, ParseFormat(format), cfg.Org.AccessBytes));
+    /// <summary>A trace file (plain, .gz or .zst) whose first request is parsed now, so that a bad first line or an
+    /// empty trace stops before any work; with <paramref name="prefetch"/> the rest is parsed on a second thread
+    /// ahead of the model. <paramref name="file"/> is the file itself (its position tells how far a run has read).
+    /// </summary>
+    public static ITraceSource FromTraceFile(string path, string? format, MemoryConfig cfg, bool prefetch,
+        out FileStream file)
+    {
+        file = TraceInput.OpenFile(path);
+        var peeked = new PeekedTraceSource(new TraceFileReader(TraceInput.Decompressed(file), path,
+            ParseFormat(format), cfg.Org.AccessBytes));
+        if (peeked.IsEmpty)
+        {
+            peeked.Dispose();
+            throw new TraceFormatException(path, 0, "holds no request (only blank lines and comments)");
+        }
+        return prefetch ? new PrefetchingTraceSource(peeked) : peeked;
+    }
 
     public static ITraceSource FromPattern(MemoryConfig cfg, Pattern p, long count, ulong seed, long strideBytes = 0, double readFraction = 2.0 / 3.0)
     {

@@ -11,9 +11,9 @@ namespace HwModel.Fuzz;
 /// command traces for <c>check</c>, and PIM command streams with their register writes (HBM-PIM and AiM).</summary>
 public static class FuzzTargets
 {
-    // lazy: instrumented code must not run before the fuzzer has set up its coverage map
-    private static readonly Lazy<MemoryConfig> Hbm3Config = new(() => Presets.Get("hbm3-6400"));
-    private static MemoryConfig Hbm3 => Hbm3Config.Value;
+    // filled on first use: instrumented code must not run before the fuzzer has set up its coverage map
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemoryConfig> Configs = new();
+    private static MemoryConfig Preset(string name) => Configs.GetOrAdd(name, Presets.Get);
     private static readonly string Scratch = Path.Combine(Path.GetTempPath(), $"hwmodel-fuzz-{Environment.ProcessId}");
 
     public static readonly IReadOnlyList<FuzzTarget> All =
@@ -77,9 +77,9 @@ public static class FuzzTargets
     {
         try
         {
-            var chk = new TimingChecker(Hbm3) { MaxKept = 16 };
+            var chk = new TimingChecker(Preset("hbm3-6400")) { MaxKept = 16 };
             long last = 0;
-            foreach (var c in CommandTrace.Read(File(b, ".cmd"), Hbm3))
+            foreach (var c in CommandTrace.Read(File(b, ".cmd"), Preset("hbm3-6400")))
             {
                 chk.OnCommand(c);
                 last = Math.Max(last, c.Cycle);
@@ -93,7 +93,7 @@ public static class FuzzTargets
     /// rows as often as not) and column, with a burst of data derived from the input.</summary>
     private static void Pim(byte[] b, string preset)
     {
-        var cfg = PimConfigs.GetOrAdd(preset, p => Presets.Get(p));
+        var cfg = Preset(preset);
         var o = cfg.Org;
         var e = new PimEngine(cfg, functional: true);
         var data = new byte[o.AccessBytes];
@@ -115,6 +115,4 @@ public static class FuzzTargets
         }
         catch (PimProtocolException) { }
     }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemoryConfig> PimConfigs = new();
 }

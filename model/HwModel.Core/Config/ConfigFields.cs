@@ -21,7 +21,7 @@ public sealed record ConfigField(string Section, string Name, string Unit, strin
 
     public object? Get(MemoryConfig c) => Property.GetValue(GetSectionObject(c));
 
-    /// <summary>The accepted range: the attribute's, else integers 0..2^31-1 (timing cycles 0..2^20), finite
+    /// <summary>The accepted range: the attribute's, else integers 0..2^31-1 (fields in cycles 0..2^20), finite
     /// numbers 0..1e12.</summary>
     public (double Min, double Max) Range => _range ??= ComputeRange();
 
@@ -31,9 +31,8 @@ public sealed record ConfigField(string Section, string Name, string Unit, strin
     {
         var a = Property.GetCustomAttribute<FieldAttribute>();
         var t = Property.PropertyType;
-        double min = 0, max = t == typeof(double) ? 1e12 : Section == "timing" ? 1 << 20
+        double min = 0, max = t == typeof(double) ? 1e12 : Unit == "cycles" ? 1 << 20
             : t == typeof(long) ? long.MaxValue : int.MaxValue;
-        if (Section == "pim" && Name.StartsWith('n')) max = 1 << 20;
         return (a is null || double.IsNaN(a.Min) ? min : a.Min, a is null || double.IsNaN(a.Max) ? max : a.Max);
     }
 

@@ -12,11 +12,11 @@ public sealed class PeekedTraceSource : ITraceSource
     {
         _inner = inner;
         _hasFirst = inner.TryRead(out _first);
+        IsEmpty = !_hasFirst;
     }
 
     /// <summary>True when the source holds no request at all.</summary>
-    public bool IsEmpty => !_hasFirst && !_given;
-    private bool _given;
+    public bool IsEmpty { get; }
 
     public string Description => _inner.Description;
     public long Count => _inner.Count;
@@ -26,7 +26,7 @@ public sealed class PeekedTraceSource : ITraceSource
         if (_hasFirst)
         {
             // the first record's data still lies in the inner source's buffer: it is not read again before this
-            _hasFirst = false; _given = true; record = _first;
+            _hasFirst = false; record = _first;
             return true;
         }
         return _inner.TryRead(out record);
