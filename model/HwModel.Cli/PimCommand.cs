@@ -63,7 +63,8 @@ public static class PimCommand
         return cmd;
     }
 
-    private static ModelShape Shape(string? shape, string model, int? kv)
+    /// <summary>The decode shape: --shape, else a built-in model, with the KV length overridden if given.</summary>
+    public static ModelShape Shape(string? shape, string model, int? kv)
     {
         var s = shape != null ? ModelShape.Parse(shape)
             : ModelShape.Builtin.TryGetValue(model, out var b) ? b

@@ -10,6 +10,7 @@ var root = new RootCommand("HwModel: a cycle-approximate HBM2/HBM2E/HBM3 memory-
     PimCommand.Build(),
     CosimCommand.Build(),
     GenCommand.Build(),
+    RegressCommand.Build(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
