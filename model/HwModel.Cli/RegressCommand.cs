@@ -73,8 +73,10 @@ public static class RegressCommand
                 Jobs = pr.GetValue(jobs), Shard = sh, Seed = pr.GetValue(seed), OutDir = pr.GetValue(outDir)!,
                 JUnit = pr.GetValue(junit), UpdateGolden = pr.GetValue(update),
             };
-            new OutputPaths().Output("--junit", o.JUnit).Check();
             var (loaded, selected) = RegressRun.Select(o);
+            // --junit may well sit inside --out, which the run makes
+            if (!pr.GetValue(list)) Directory.CreateDirectory(o.OutDir);
+            new OutputPaths().Output("--junit", o.JUnit).Check();
             if (pr.GetValue(list))
             {
                 foreach (var s in selected)

@@ -21,8 +21,9 @@ public static class RegressRun
             .Where(c => o.Filter == null || Glob.Matches(o.Filter, c.Name) || Glob.Matches(o.Filter, c.Id))
             .ToList();
         if (selected.Count == 0)
-            throw new ConfigException("--filter", "selection", $"{o.Filter ?? "*"} tags {string.Join(",", o.Tags)}",
-                "matches no scenario of " + string.Join(", ", suites.Select(s => s.Name)));
+            throw new ConfigException("--filter", "--filter", o.Filter ?? "*",
+                (o.Tags.Count > 0 ? $"with --tag {string.Join(", ", o.Tags)} " : "") + "matches no scenario of " +
+                string.Join(", ", suites.Select(s => s.Name)));
         return (suites, selected);
     }
 
@@ -139,7 +140,18 @@ public static class RegressRun
                                       || f.StartsWith("no golden", StringComparison.Ordinal));
             r.Status = r.Failures.Count > 0 ? "failed" : "passed";
         }
-        foreach (var s in suites) goldens[s.Name].Save(s.Name);
+        foreach (var s in suites)
+        {
+            // entries of scenarios the suite no longer has would never be compared again
+            var g = goldens[s.Name];
+            foreach (var gone in g.Scenarios.Keys.Except(s.Scenarios.Select(c => c.Name)).ToList())
+            {
+                g.Scenarios.Remove(gone);
+                t.AddRow(Markup.Escape($"{s.Name}/{gone}"), "(removed)", "", "", "");
+                changes++;
+            }
+            g.Save(s.Name);
+        }
         if (changes == 0) AnsiConsole.MarkupLine("goldens unchanged");
         else AnsiConsole.Write(t);
         foreach (var s in suites) AnsiConsole.MarkupLine($"wrote {Markup.Escape(s.GoldenPath)}");

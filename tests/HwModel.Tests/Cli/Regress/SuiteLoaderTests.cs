@@ -74,4 +74,14 @@ public class SuiteLoaderTests
         foreach (var f in Directory.GetFiles(Paths.Testbench("suites"), "*.toml"))
             Assert.NotEmpty(SuiteLoader.Load(f).Scenarios);
     }
+
+    [Fact]
+    public void The_nightly_suite_covers_every_preset_and_every_workload_kind()
+    {
+        var s = SuiteLoader.Load(Paths.Testbench("suites", "nightly.toml"));
+        Assert.Empty(Presets.Names.Except(s.Scenarios.Select(c => c.Config)));
+        Assert.Empty(Enum.GetValues<WorkloadKind>().Except(s.Scenarios.Select(c => c.Workload.Kind)));
+        var smoke = SuiteLoader.Load(Paths.Testbench("suites", "smoke.toml"));
+        Assert.Empty(Enum.GetValues<WorkloadKind>().Except(smoke.Scenarios.Select(c => c.Workload.Kind)));
+    }
 }
