@@ -37,10 +37,14 @@ public static class RunCommand
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
 
+        var epochs = new Option<long>("--epoch-cycles")
+        {
+            Description = "add per-epoch bandwidth, latency percentiles, row-hit rate and occupancy to the stats",
+        };
         var cmd = new Command("run", "simulate a workload (no arguments: 100k random reads on hbm3-6400)")
         {
             Config, trace, format, pattern, requests, seed, stride, readFraction, json, csv, Set, check, cmdTrace, quiet,
-            threads,
+            threads, epochs,
         };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
@@ -51,6 +55,8 @@ public static class RunCommand
             foreach (var w in warnings) Console.Error.WriteLine($"warning: {w}");
             int nThreads = pr.GetValue(threads);
             Cli.Range("--threads", nThreads, 1, 1024);
+            long epochCycles = pr.GetValue(epochs);
+            if (pr.GetResult(epochs) is { Implicit: false }) Cli.Range("--epoch-cycles", epochCycles, 1, 1L << 40);
             string? tf = pr.GetValue(trace);
             Workloads.ParseFormat(pr.GetValue(format)); // a bad --trace-format is refused before any file is opened
             Pattern pat = Workloads.ParsePattern(pr.GetValue(pattern)!);
@@ -96,7 +102,7 @@ public static class RunCommand
                 if (checkers != null) observers.Add(checkers[ch] = new TimingChecker(cfg) { OnlyChannel = ch });
                 if (partWriters != null) observers.Add(new CommandTrace.Writer(partWriters[ch]));
                 return observers.Count switch { 0 => null, 1 => observers[0], _ => new CommandFanOut([.. observers]) };
-            });
+            }, epochCycles);
 
             Interrupt.Install();
             var stoppable = new StoppableTraceSource(src, () => Interrupt.Requested);

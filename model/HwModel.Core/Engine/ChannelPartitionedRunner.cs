@@ -40,6 +40,8 @@ public sealed class ChannelPartitionedRunner
     {
         public readonly LatencyHistogram ReadLatency = new(), WriteLatency = new();
         public long Reads, Writes, BytesRead, BytesWritten;
+        /// <summary>Per-epoch completions of split requests (null: epochs off).</summary>
+        public Stats.EpochRecorder? Epochs;
     }
 
     private struct Part
@@ -87,7 +89,10 @@ public sealed class ChannelPartitionedRunner
     private readonly Lock _splitLock = new();
 
     /// <param name="observerFor">An observer per channel's model (for example a checker), or null.</param>
-    public ChannelPartitionedRunner(MemoryConfig cfg, Func<int, ICommandObserver?>? observerFor = null)
+    /// <param name="epochCycles">When above 0, every channel records per-epoch figures of this length (see
+    /// <see cref="Stats.EpochRecorder"/>).</param>
+    public ChannelPartitionedRunner(MemoryConfig cfg, Func<int, ICommandObserver?>? observerFor = null,
+        long epochCycles = 0)
     {
         ConfigValidator.Validate(cfg, "config");
         _cfg = cfg;
@@ -106,6 +111,12 @@ public sealed class ChannelPartitionedRunner
         {
             var sys = new MemorySystem(cfg, ch, table);
             if (observerFor?.Invoke(ch) is { } o) sys.Observer = o;
+            if (epochCycles > 0)
+            {
+                _split.Epochs ??= new Stats.EpochRecorder(epochCycles, cfg.Org);
+                sys.Epochs = new Stats.EpochRecorder(epochCycles, cfg.Org);
+                sys.Observer = sys.Observer == null ? sys.Epochs : new CommandFanOut([sys.Observer, sys.Epochs]);
+            }
             _partOf[ch] = [];
             int channel = ch;
             sys.PartDone = (id, accept, done) => PartDone(channel, id, accept, done);
@@ -307,6 +318,7 @@ public sealed class ChannelPartitionedRunner
         _freeSplits.Push(split);
         if (s.IsWrite) { _split.Writes++; _split.BytesWritten += s.Size; _split.WriteLatency.Add(s.Done - s.Accept); }
         else { _split.Reads++; _split.BytesRead += s.Size; _split.ReadLatency.Add(s.Done - s.Accept); }
+        _split.Epochs?.Completed(s.Accept, s.Done, s.IsWrite);
     }
 
     /// <summary>Waits for a free batch, or fails if the lane's worker failed (it no longer frees any).</summary>

@@ -44,6 +44,8 @@ public sealed class MemorySystem : IControllerHost
     public long CompletedReads, CompletedWrites, BytesRead, BytesWritten;
     /// <summary>Called for every finished transaction, after its own callback.</summary>
     public CompletionCallback? OnComplete;
+    /// <summary>Per-epoch figures of this model's commands and finished transactions (null: off).</summary>
+    public Stats.EpochRecorder? Epochs;
 
     private readonly RequestPool _pool = new();
     private readonly CompletionQueue _heap;
@@ -462,6 +464,7 @@ public sealed class MemorySystem : IControllerHost
         t.Callback = null;
         if (t.IsWrite) { CompletedWrites++; BytesWritten += t.Size; WriteLatency.Add(c.LatencyCycles); }
         else { CompletedReads++; BytesRead += t.Size; ReadLatency.Add(c.LatencyCycles); }
+        Epochs?.Completed(t.Accept, Now, t.IsWrite);
         _outstanding--;
         _txnFree[_txnFreeCount++] = slot;
         if (cb == null && OnComplete == null) return;

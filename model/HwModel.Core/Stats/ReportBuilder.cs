@@ -91,6 +91,14 @@ public static class ReportBuilder
             }
             r.Channels.Add(ch);
         }
+        if (systems[0].Epochs is { } first)
+        {
+            var all = new EpochRecorder(first.EpochCycles, o);
+            foreach (var s in systems) all.Merge(s.Epochs!);
+            if (split?.Epochs is { } se) all.Merge(se);
+            r.EpochCycles = first.EpochCycles;
+            r.Epochs = all.Build(cycles, o.TckPs, o.AccessBytes);
+        }
         r.BandwidthGBps = ns > 0 ? busBytes / ns : 0;
         r.BandwidthPercentOfPeak = r.PeakBandwidthGBps > 0 ? 100.0 * r.BandwidthGBps / r.PeakBandwidthGBps : 0;
         long accesses = r.RowHits + r.RowMisses + r.RowConflicts;

@@ -45,6 +45,10 @@ public sealed class RunReport
     public bool Interrupted { get; set; }
     public CheckerReport? Checker { get; set; }
     public List<ChannelReport> Channels { get; set; } = [];
+    /// <summary>Length of an epoch in cycles (--epoch-cycles), or null when epochs are off.</summary>
+    public long? EpochCycles { get; set; }
+    /// <summary>Per-epoch figures, in order; epochs without activity are left out.</summary>
+    public List<EpochStats>? Epochs { get; set; }
 
     public string ToJson() => JsonSerializer.Serialize(this, ReportJson.Default.RunReport);
 }

@@ -88,8 +88,9 @@ public class InterruptTests
         long req = doc.RootElement.GetProperty("requests").GetInt64();
         Assert.InRange(req, 1, 999_999_999);
         var csv = File.ReadAllLines(Path.Combine(dir, "s.csv"));
-        Assert.EndsWith(",interrupted", csv[0]);
-        Assert.EndsWith(",true", csv[^1]);
+        int col = Array.IndexOf(csv[0].Split(','), "interrupted");
+        Assert.True(col > 0, csv[0]);
+        Assert.Equal("true", csv[^1].Split(',')[col]);
         // the command trace is merged and ends with a whole line
         var trace = File.ReadAllText(Path.Combine(dir, "c.trace"));
         Assert.EndsWith("\n", trace);
