@@ -21,6 +21,8 @@ public sealed record CosimOptions
     public RtlServerOptions Server { get; init; } = new();
     /// <summary>Also run the C# independent checker over the same commands.</summary>
     public bool ModelChecker { get; init; } = true;
+    /// <summary>Timeline and waveform files of the model's commands (one part), or null.</summary>
+    public Waves.WaveOutputs? Waves { get; init; }
 }
 
 /// <summary>What a co-simulation run found (`--json` writes it).</summary>
@@ -103,7 +105,9 @@ public static class CosimRunner
             var sw = Stopwatch.StartNew();
             var sys = new MemorySystem(c);
             var model = o.ModelChecker ? new TimingChecker(c, sys.Table) : null;
-            sys.Observer = model != null ? new CommandFanOut(chk, model) : chk;
+            ICommandObserver observer = model != null ? new CommandFanOut(chk, model) : chk;
+            sys.Observer = o.Waves?.With(0, observer) ?? observer;
+            o.Waves?.Controllers(0, sys.Controllers);
             SimulationRunner.Run(sys, src, progress);
             chk.Finish();
             model?.Finish(sys.Now);
@@ -140,6 +144,7 @@ public static class CosimRunner
                     model = o.ModelChecker ? new TimingChecker(c, e.Table) : null;
                     e.Observer = model != null ? new CommandFanOut(chk, model) : chk;
                 }
+                if (o.Waves != null) e.Observer = o.Waves.With(0, e.Observer);
             }
             var opt = new PimRunner.Options(Verify: true, Check: false, Seed: seed, BeforeKernel: Attach);
             var r = kernel switch

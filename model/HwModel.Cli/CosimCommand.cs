@@ -33,14 +33,17 @@ public static class CosimCommand
         var cmd = new Command("cosim", "co-simulate with the RTL: checker or DUT mode")
         {
             config, workload, mode, dutPcs, format, requests, m, n, elements, seed, vcd, vcdWindow, vcdPc, json, batch, lookahead, unix, RunCommand.Set,
+            WaveOptions.Timeline, WaveOptions.TlmVcd, WaveOptions.Window, WaveOptions.Channels,
         };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
             var cfg = ConfigLoader.Load(pr.GetValue(config) ?? "hbm2-2000-pim", pr.GetValue(RunCommand.Set));
             var server = new RtlServerOptions { UnixSocket = pr.GetValue(unix), VcdPath = pr.GetValue(vcd), VcdPseudoChannel = pr.GetValue(vcdPc) };
             string wlArg = pr.GetValue(workload)!;
-            new OutputPaths().Input("--config", pr.GetValue(config)).Input("--workload", wlArg)
-                .Output("--vcd", pr.GetValue(vcd)).Output("--json", pr.GetValue(json)).Check();
+            var paths = new OutputPaths().Input("--config", pr.GetValue(config)).Input("--workload", wlArg)
+                .Output("--vcd", pr.GetValue(vcd)).Output("--json", pr.GetValue(json));
+            var waveWindow = WaveOptions.Parse(pr, cfg, paths, WaveOptions.TlmVcd);
+            paths.Check();
             Cli.Range("--vcd-pc", server.VcdPseudoChannel, 0, cfg.Org.PseudoChannelsTotal - 1);
             if (pr.GetValue(vcd) == null)
                 foreach (var o in new Option[] { vcdWindow, vcdPc })
@@ -68,13 +71,19 @@ public static class CosimCommand
                 throw new ConfigException("--vcd-pc", "--vcd-pc",
                     server.VcdPseudoChannel.ToString(CultureInfo.InvariantCulture),
                     $"in DUT mode the RTL simulates only --dut-pcs {pr.GetValue(dutPcs)}; dump one of them");
-            var opt = new CosimOptions { Mode = md, DutPseudoChannels = pcs, BatchSize = pr.GetValue(batch), Lookahead = pr.GetValue(lookahead), Server = server };
             string wl = wlArg;
             string kernel = wl.ToLowerInvariant();
             bool pattern = kernel is "stream" or "random" or "mix" or "strided";
             if (!File.Exists(wl) && !pattern && kernel is not ("gemv" or "add" or "mul" or "relu"))
                 throw new ConfigException("--workload", "--workload", wl, Directory.Exists(wl) ? "is a directory" :
                     "expected a trace file, stream, random, mix, strided, gemv, add, mul or relu (no such file)");
+            using var waves = WaveOptions.Open(pr, cfg, Spec.TimingTable.For(cfg), waveWindow, 1, $"cosim {md} {wl}",
+                vcd: WaveOptions.TlmVcd);
+            var opt = new CosimOptions
+            {
+                Mode = md, DutPseudoChannels = pcs, BatchSize = pr.GetValue(batch), Lookahead = pr.GetValue(lookahead),
+                Server = server, Waves = waves.Any ? waves : null,
+            };
             CosimReport r;
             Interrupt.Install();
             StoppableTraceSource? stoppable = null;
@@ -94,6 +103,7 @@ public static class CosimCommand
             }
             catch (RtlException e) { Console.Error.WriteLine($"error: {e.Message}"); return 3; }
             catch (PimProtocolException e) { Console.Error.WriteLine($"error: {e.Message}"); return 2; }
+            finally { waves.Finish(); }
             // a kernel is not cut: an interrupt during one ends the run after it (the safe point)
             r.Interrupted = stoppable?.Stopped == true || Interrupt.Requested;
             Print(r);

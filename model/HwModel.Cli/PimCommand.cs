@@ -29,6 +29,7 @@ public static class PimCommand
         var cmd = new Command("pim", "run a PIM kernel and compare with the same HBM without PIM")
         {
             kernel, config, m, n, elements, model, shape, kvLen, stacks, json, check, noVerify, seed, RunCommand.Set,
+            WaveOptions.Timeline, WaveOptions.Vcd, WaveOptions.Window, WaveOptions.Channels,
         };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
@@ -40,8 +41,15 @@ public static class PimCommand
             Cli.Range("--elements", pr.GetValue(elements), 1, 1L << 32);
             Cli.Range("--stacks", pr.GetValue(stacks), 0, 1024);
             if (pr.GetValue(kvLen) is { } kv) Cli.Range("--kv-length", kv, 1, 1 << 24);
-            new OutputPaths().Input("--config", pr.GetValue(config)).Output("--json", pr.GetValue(json)).Check();
-            var opt = new PimRunner.Options(!pr.GetValue(noVerify), pr.GetValue(check), pr.GetValue(seed));
+            if (k is not ("gemv" or "add" or "mul" or "relu" or "decode"))
+                throw new ConfigException("pim", "kernel", k, "expected gemv, add, mul, relu or decode");
+            var decodeShape = k == "decode" ? Shape(pr.GetValue(shape), pr.GetValue(model)!, pr.GetValue(kvLen)) : null;
+            var paths = new OutputPaths().Input("--config", pr.GetValue(config)).Output("--json", pr.GetValue(json));
+            var window = WaveOptions.Parse(pr, cfg, paths);
+            paths.Check();
+            using var waves = WaveOptions.Open(pr, cfg, Spec.TimingTable.For(cfg), window, 1, $"pim {k}");
+            var opt = new PimRunner.Options(!pr.GetValue(noVerify), pr.GetValue(check), pr.GetValue(seed),
+                BeforeKernel: waves.Any ? e => e.Observer = waves.With(0, e.Observer) : null);
             PimResult r;
             try
             {
@@ -51,11 +59,12 @@ public static class PimCommand
                     "add" => PimRunner.Elementwise(cfg, HbmPimKernels.Elementwise.Add, pr.GetValue(elements), opt),
                     "mul" => PimRunner.Elementwise(cfg, HbmPimKernels.Elementwise.Mul, pr.GetValue(elements), opt),
                     "relu" => PimRunner.Elementwise(cfg, HbmPimKernels.Elementwise.Relu, pr.GetValue(elements), opt),
-                    "decode" => PimRunner.Decode(cfg, Shape(pr.GetValue(shape), pr.GetValue(model)!, pr.GetValue(kvLen)), pr.GetValue(stacks), opt),
+                    "decode" => PimRunner.Decode(cfg, decodeShape!, pr.GetValue(stacks), opt),
                     _ => throw new ConfigException("pim", "kernel", k, "expected gemv, add, mul, relu or decode"),
                 };
             }
             catch (PimProtocolException e) { Console.Error.WriteLine($"error: {e.Message}"); return 2; }
+            finally { waves.Finish(); }
             Print(r);
             if (pr.GetValue(json) is { } jf) File.WriteAllText(jf, r.ToJson());
             return r.Verified == false || r.CheckerViolations > 0 ? 1 : 0;

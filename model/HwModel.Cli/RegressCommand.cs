@@ -53,9 +53,22 @@ public static class RegressCommand
         {
             Description = "list the selected scenarios (with their shard) and run nothing",
         };
+        var timeline = new Option<bool>("--timeline")
+        {
+            Description = "every scenario also writes OUT/scenarios/SUITE/NAME.timeline.json (trace events)",
+        };
+        var vcd = new Option<bool>("--vcd")
+        {
+            Description = "every scenario also writes OUT/scenarios/SUITE/NAME.vcd (the model's bank states)",
+        };
+        var report = new Option<string?>("--report")
+        {
+            Description = "write an HTML report with plots to this directory (index.html)",
+        };
         var cmd = new Command("regress", "run regression suites: checks, goldens, JUnit, JSON; shardable")
         {
-            suites, tag, filter, jobs, shard, shardCount, seed, junit, outDir, update, list, BuildMerge(),
+            suites, tag, filter, jobs, shard, shardCount, seed, junit, outDir, update, list, timeline, vcd, report,
+            BuildMerge(),
         };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
@@ -71,8 +84,11 @@ public static class RegressCommand
             {
                 SuiteFiles = files, Tags = pr.GetValue(tag) ?? [], Filter = pr.GetValue(filter),
                 Jobs = pr.GetValue(jobs), Shard = sh, Seed = pr.GetValue(seed), OutDir = pr.GetValue(outDir)!,
-                JUnit = pr.GetValue(junit), UpdateGolden = pr.GetValue(update),
+                JUnit = pr.GetValue(junit), UpdateGolden = pr.GetValue(update), Timeline = pr.GetValue(timeline),
+                Vcd = pr.GetValue(vcd), ReportDir = pr.GetValue(report),
             };
+            if (o.ReportDir is { } rd && File.Exists(rd))
+                throw new ConfigException("--report", "--report", rd, "is a file; expected a directory");
             var (loaded, selected) = RegressRun.Select(o);
             // --junit may well sit inside --out, which the run makes
             if (!pr.GetValue(list)) Directory.CreateDirectory(o.OutDir);

@@ -44,7 +44,7 @@ public static class RunCommand
         var cmd = new Command("run", "simulate a workload (no arguments: 100k random reads on hbm3-6400)")
         {
             Config, trace, format, pattern, requests, seed, stride, readFraction, json, csv, Set, check, cmdTrace, quiet,
-            threads, epochs,
+            threads, epochs, WaveOptions.Timeline, WaveOptions.Vcd, WaveOptions.Window, WaveOptions.Channels,
         };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
@@ -79,9 +79,11 @@ public static class RunCommand
                     throw new ConfigException("--stride", "--stride", null, "applies to --pattern strided only");
             }
             string? traceOut = pr.GetValue(cmdTrace);
-            new OutputPaths().Input("--config", configArg).Input("--trace", tf)
+            var paths = new OutputPaths().Input("--config", configArg).Input("--trace", tf)
                 .Output("--stats-json", pr.GetValue(json)).Output("--stats-csv", pr.GetValue(csv))
-                .Output("--command-trace", traceOut).Check();
+                .Output("--command-trace", traceOut);
+            var waveWindow = WaveOptions.Parse(pr, cfg, paths);
+            paths.Check();
 
             FileStream? traceFile = null;
             ITraceSource src;
@@ -96,13 +98,17 @@ public static class RunCommand
                 : Enumerable.Range(0, cfg.Org.Channels).Select(c => $"{traceOut}.ch{c}.tmp").ToArray();
             var partWriters = partFiles?.Select(f => new StreamWriter(f, false, new System.Text.UTF8Encoding(false),
                 1 << 16)).ToArray();
+            using var waves = WaveOptions.Open(pr, cfg, Spec.TimingTable.For(cfg), waveWindow, cfg.Org.Channels,
+                src.Description, epochCycles > 0 ? epochCycles : 1000);
             var runner = new ChannelPartitionedRunner(cfg, ch =>
             {
                 var observers = new List<ICommandObserver>();
                 if (checkers != null) observers.Add(checkers[ch] = new TimingChecker(cfg) { OnlyChannel = ch });
                 if (partWriters != null) observers.Add(new CommandTrace.Writer(partWriters[ch]));
+                if (waveWindow.Includes(ch) && waves.For(ch) is { } w) observers.Add(w);
                 return observers.Count switch { 0 => null, 1 => observers[0], _ => new CommandFanOut([.. observers]) };
             }, epochCycles);
+            for (int ch = 0; ch < cfg.Org.Channels; ch++) waves.Controllers(ch, runner.Systems[ch].Controllers);
 
             Interrupt.Install();
             var stoppable = new StoppableTraceSource(src, () => Interrupt.Requested);
@@ -113,6 +119,7 @@ public static class RunCommand
             }
             finally
             {
+                waves.Finish();
                 if (partWriters != null)
                 {
                     foreach (var w in partWriters) w.Dispose();

@@ -52,13 +52,10 @@ public static class RegressRun
                     };
                 else
                 {
-                    r = ScenarioRunner.Run(s, seed, replay, stop, out string? report);
-                    if (report != null)
-                    {
-                        string dir = Path.Combine(o.OutDir, "scenarios", s.Suite);
-                        Directory.CreateDirectory(dir);
-                        File.WriteAllText(Path.Combine(dir, s.Name + ".json"), report);
-                    }
+                    string dir = Path.Combine(o.OutDir, "scenarios", s.Suite);
+                    Directory.CreateDirectory(dir);
+                    r = ScenarioRunner.Run(s, seed, replay, stop, out string? report, FilesOf(o, s, dir));
+                    if (report != null) File.WriteAllText(Path.Combine(dir, s.Name + ".json"), report);
                     if (r.Error == null && s.UseGolden && !o.UpdateGolden) goldens[s.Suite].Compare(s, r);
                     r.Status = r.Error != null ? "error" : r.Failures.Count > 0 ? "failed" : "passed";
                 }
@@ -91,6 +88,21 @@ public static class RegressRun
         Write(summary, o.OutDir, o.JUnit);
         return summary;
     }
+
+    /// <summary>Where a scenario's timeline and VCD go, and whether the report needs its epochs and detail.
+    /// </summary>
+    public static ScenarioFiles FilesOf(RegressOptions o, Scenario s, string dir)
+    {
+        bool report = o.ReportDir != null;
+        return new ScenarioFiles(
+            o.Timeline || s.Waves.Timeline ? Path.Combine(dir, s.Name + ".timeline.json") : null,
+            o.Vcd || s.Waves.Vcd ? Path.Combine(dir, s.Name + ".vcd") : null,
+            s.EpochCycles > 0 ? s.EpochCycles : report ? ReportEpochCycles : 0,
+            report);
+    }
+
+    /// <summary>Epoch length a report uses for scenarios that do not set <c>epoch-cycles</c>.</summary>
+    public const long ReportEpochCycles = 1000;
 
     /// <summary>Writes summary.json and the JUnit XML of a run or a merge.</summary>
     public static void Write(RegressSummary summary, string outDir, string? junit)

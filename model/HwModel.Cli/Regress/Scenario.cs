@@ -21,6 +21,10 @@ public sealed record Scenario
     public bool CheckTiming { get; init; } = true;
     /// <summary>A seed written in the suite file; null: derived from the global seed and the name.</summary>
     public ulong? PinnedSeed { get; init; }
+    /// <summary>The timeline and VCD this scenario writes beside its result.</summary>
+    public WaveSpec Waves { get; init; } = WaveSpec.None;
+    /// <summary>Epoch length of its statistics (0: none, unless a report asks for them).</summary>
+    public long EpochCycles { get; init; }
 
     /// <summary>suite/name: the id that shards, goldens and JUnit use.</summary>
     public string Id => $"{Suite}/{Name}";

@@ -7,7 +7,9 @@ using HwModel.Pim;
 using HwModel.Pim.HbmPim;
 using HwModel.Pim.Runtime;
 using HwModel.Stats;
+using HwModel.Spec;
 using HwModel.Traces;
+using HwModel.Waves;
 
 namespace HwModel.Cli.Regress;
 
@@ -17,8 +19,10 @@ namespace HwModel.Cli.Regress;
 public static class ScenarioRunner
 {
     /// <param name="report">The raw result as JSON (the verb's own --json / --stats-json document).</param>
-    public static ScenarioResult Run(Scenario s, ulong seed, string replay, Func<bool> stop, out string? report)
+    public static ScenarioResult Run(Scenario s, ulong seed, string replay, Func<bool> stop, out string? report,
+        ScenarioFiles? files = null)
     {
+        files ??= ScenarioFiles.None;
         var r = new ScenarioResult
         {
             Suite = s.Suite, Name = s.Name, Tags = s.Tags, Config = s.Config,
@@ -30,11 +34,15 @@ public static class ScenarioRunner
         {
             var cfg = ConfigLoader.Load(s.Config, s.Sets);
             var w = s.Workload;
+            var window = WaveWindow.Parse(s.Waves.Window, s.Waves.Channels, cfg, "waves.window", "waves.channels");
+            using var waves = new WaveOutputs(cfg, TimingTable.For(cfg), window, files.Timeline, files.Vcd,
+                w.Kind is WorkloadKind.Pattern or WorkloadKind.Trace ? cfg.Org.Channels : 1,
+                files.EpochCycles > 0 ? files.EpochCycles : 1000) { Workload = s.Id };
             switch (w.Kind)
             {
                 case WorkloadKind.Pattern or WorkloadKind.Trace:
                 {
-                    var run = RunTraffic(s, cfg, seed, stop, out string description);
+                    var run = RunTraffic(s, cfg, seed, stop, out string description, waves, files);
                     r.Workload = description;
                     report = run.ToJson();
                     if (run.Interrupted) r.Error = "interrupted before the workload ended";
@@ -45,7 +53,8 @@ public static class ScenarioRunner
                 }
                 case WorkloadKind.Pim or WorkloadKind.Decode:
                 {
-                    var opt = new PimRunner.Options(w.Verify, s.CheckTiming, seed);
+                    var opt = new PimRunner.Options(w.Verify, s.CheckTiming, seed,
+                        BeforeKernel: waves.Any ? e => e.Observer = waves.With(0, e.Observer) : null);
                     var p = w.Kind == WorkloadKind.Decode
                         ? PimRunner.Decode(cfg, PimCommand.Shape(w.Shape, w.Model, w.KvLength), w.Stacks, opt)
                         : w.Kernel switch
@@ -63,7 +72,7 @@ public static class ScenarioRunner
                 }
                 case WorkloadKind.Cosim:
                 {
-                    var c = RunCosim(s, cfg, seed, stop);
+                    var c = RunCosim(s, cfg, seed, stop, waves.Any ? waves : null);
                     report = c.ToJson();
                     r.Workload = $"cosim {c.Mode}: {c.Workload}";
                     if (c.Mismatches > 0)
@@ -79,6 +88,7 @@ public static class ScenarioRunner
                     break;
                 }
             }
+            waves.Finish();
             r.Metrics = ScenarioMetrics.FromJson(report!);
             foreach (var c in s.Checks)
             {
@@ -104,7 +114,7 @@ public static class ScenarioRunner
     public static string Fmt(double v) => v.ToString("G10", System.Globalization.CultureInfo.InvariantCulture);
 
     private static RunReport RunTraffic(Scenario s, MemoryConfig cfg, ulong seed, Func<bool> stop,
-        out string description)
+        out string description, WaveOutputs waves, ScenarioFiles files)
     {
         var w = s.Workload;
         FileStream? file = null;
@@ -113,8 +123,10 @@ public static class ScenarioRunner
             : Workloads.FromPattern(cfg, Workloads.ParsePattern(w.Pattern), w.Requests, seed, w.Stride,
                 w.ReadFraction);
         var checkers = s.CheckTiming ? new TimingChecker[cfg.Org.Channels] : null;
-        var runner = new ChannelPartitionedRunner(cfg,
-            ch => checkers == null ? null : checkers[ch] = new TimingChecker(cfg) { OnlyChannel = ch });
+        var runner = new ChannelPartitionedRunner(cfg, ch => waves.With(ch,
+            checkers == null ? null : checkers[ch] = new TimingChecker(cfg) { OnlyChannel = ch }),
+            files.EpochCycles);
+        for (int ch = 0; ch < cfg.Org.Channels; ch++) waves.Controllers(ch, runner.Systems[ch].Controllers);
         using var stoppable = new StoppableTraceSource(src, stop);
         using (file)
         {
@@ -127,10 +139,11 @@ public static class ScenarioRunner
         }
     }
 
-    private static CosimReport RunCosim(Scenario s, MemoryConfig cfg, ulong seed, Func<bool> stop)
+    private static CosimReport RunCosim(Scenario s, MemoryConfig cfg, ulong seed, Func<bool> stop,
+        WaveOutputs? waves)
     {
         var w = s.Workload;
-        var opt = new CosimOptions { Mode = w.Mode, DutPseudoChannels = w.DutPcs };
+        var opt = new CosimOptions { Mode = w.Mode, DutPseudoChannels = w.DutPcs, Waves = waves };
         string drive = w.Drive.ToLowerInvariant();
         if (drive is "gemv" or "add" or "mul" or "relu")
             return CosimRunner.RunPim(cfg, drive, w.M, w.N, w.Elements, opt, seed);

@@ -13,7 +13,9 @@ public static class SuiteLoader
     private static readonly string[] TopKeys = ["suite", "description", "golden", "defaults", "tolerance", "scenario"];
     private static readonly string[] DefaultKeys = ["config", "set", "tags", "checks", "check-timing"];
     private static readonly string[] ScenarioKeys =
-        ["name", "tags", "config", "set", "workload", "checks", "golden", "tolerance", "check-timing", "seed"];
+        ["name", "tags", "config", "set", "workload", "checks", "golden", "tolerance", "check-timing", "seed", "waves",
+            "epoch-cycles"];
+    private static readonly string[] WaveKeys = ["timeline", "vcd", "window", "channels"];
 
     private static readonly Dictionary<WorkloadKind, string[]> WorkloadKeys = new()
     {
@@ -114,9 +116,22 @@ public static class SuiteLoader
             seed = sd.Value is long l and >= 0 ? (ulong)l
                 : throw Err(path, sd.Line, "seed", Convert.ToString(sd.Value, CultureInfo.InvariantCulture),
                     "expected a non-negative integer");
+        var waves = WaveSpec.None;
+        if (Table(t, "waves", path) is { } wt)
+        {
+            Known(wt, WaveKeys, path, "waves");
+            waves = new WaveSpec(Bool(wt, "timeline", path) ?? false, Bool(wt, "vcd", path) ?? false,
+                Str(wt, "window", path), Str(wt, "channels", path));
+            try { Waves.WaveWindow.Parse(waves.Window, waves.Channels, cfg, "waves.window", "waves.channels"); }
+            catch (ConfigException e)
+            {
+                throw new ConfigException($"{path}:{wt.Line}", $"scenario {name}", null, e.Message);
+            }
+        }
+        long epochCycles = (long)(Num(t, "epoch-cycles", path, 1, 1L << 40) ?? 0);
         return new Scenario
         {
-            Suite = suite, Name = name, Where = where,
+            Suite = suite, Name = name, Where = where, Waves = waves, EpochCycles = epochCycles,
             Tags = (StrList(defaults, "tags", path) ?? []).Concat(StrList(t, "tags", path) ?? []).Distinct().ToArray(),
             Config = config, Sets = sets, Workload = w, Checks = [.. checks],
             Tolerances = [.. suiteTol, .. Tolerances(Table(t, "tolerance", path), path)],

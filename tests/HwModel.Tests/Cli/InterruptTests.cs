@@ -74,7 +74,8 @@ public class InterruptTests
     {
         var dir = Dir();
         using var p = StartCli(dir, "run", "--pattern", "random", "--requests", "1000000000", "--stats-json",
-            "s.json", "--stats-csv", "s.csv", "--command-trace", "c.trace", "--quiet", "--threads", "2");
+            "s.json", "--stats-csv", "s.csv", "--command-trace", "c.trace", "--quiet", "--threads", "2",
+            "--timeline", "t.json", "--vcd", "w.vcd", "--window", "0:40000", "--channels", "0-3");
         var err = p.StandardError.ReadToEndAsync();
         // the per-channel command traces exist once the model runs; give it a little simulated work
         WaitFor(() => File.Exists(Path.Combine(dir, "c.trace.ch0.tmp"))
@@ -96,6 +97,10 @@ public class InterruptTests
         Assert.EndsWith("\n", trace);
         Assert.Equal(7, trace.TrimEnd('\n').Split('\n')[^1].Split(' ').Length);
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+        // the timeline and the waveform are complete files too
+        Assert.Contains(Waves.WaveOutputsTests.AssertWellFormedTimeline(Path.Combine(dir, "t.json")),
+            e => (string)e!["ph"]! == "X");
+        Assert.NotEmpty(new Waves.VcdReader(Path.Combine(dir, "w.vcd")).Times);
         Directory.Delete(dir, true);
     }
 
@@ -110,7 +115,7 @@ public class InterruptTests
         RtlBuild.EnsureBuilt(TextWriter.Null);
         var dir = Dir();
         using var p = StartCli(dir, "cosim", "--workload", "random", "--requests", "100000000", "--vcd", "w.vcd",
-            "--vcd-window", "0:2000", "--json", "r.json");
+            "--vcd-window", "0:2000", "--json", "r.json", "--timeline", "t.json", "--tlm-vcd", "m.vcd", "--window", "0:2000");
         var err = p.StandardError.ReadToEndAsync();
         WaitFor(() => File.Exists(Path.Combine(dir, "w.vcd")), p);
         Thread.Sleep(500);
@@ -121,6 +126,8 @@ public class InterruptTests
         Assert.True(doc.RootElement.GetProperty("interrupted").GetBoolean());
         Assert.True(doc.RootElement.GetProperty("commands").GetInt64() > 0);
         BadInputCaseTests.AssertWellFormedVcd(Path.Combine(dir, "w.vcd"));
+        Waves.WaveOutputsTests.AssertWellFormedTimeline(Path.Combine(dir, "t.json"));
+        Assert.NotEmpty(new Waves.VcdReader(Path.Combine(dir, "m.vcd")).Times);
         Directory.Delete(dir, true);
     }
 

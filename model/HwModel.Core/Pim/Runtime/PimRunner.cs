@@ -136,6 +136,7 @@ public static class PimRunner
                 $"{shape.Name}: {(weightBytes + kvBytes) / 1e9:F1} GB of weights and KV cache need at least {needed} " +
                 $"stacks of {usable / 1e9:F1} GB usable each (0 = as many as needed)");
         var e = Engine(c, false, o.Check, out var chk);
+        o.BeforeKernel?.Invoke(e);
         var steps = new List<KernelStep>();
         for (int layer = 0; layer < shape.Layers; layer++)
             foreach (var (name, m, n, count) in shape.Gemvs())
