@@ -23,6 +23,8 @@ public sealed record CosimOptions
     public bool ModelChecker { get; init; } = true;
     /// <summary>Timeline and waveform files of the model's commands (one part), or null.</summary>
     public Waves.WaveOutputs? Waves { get; init; }
+    /// <summary>One more observer of the model's commands (per-bank statistics), or null.</summary>
+    public ICommandObserver? Extra { get; init; }
 }
 
 /// <summary>What a co-simulation run found (`--json` writes it).</summary>
@@ -93,6 +95,35 @@ public static class CosimRunner
         }
     }
 
+    /// <summary>DUT mode: the RTL computed the element-wise results of its pseudo-channels in its own banks; read
+    /// them back over the wire (ACT, RD, PRE in SB mode) into the model's banks, where the result is collected and
+    /// compared with the reference.</summary>
+    private static void ReadResultsFromRtl(Pim.PimEngine e, MemoryConfig c, string kernel, long elements,
+        IReadOnlyCollection<int> dutPcs)
+    {
+        var op = kernel switch
+        {
+            "add" => HbmPimKernels.Elementwise.Add,
+            "mul" => HbmPimKernels.Elementwise.Mul,
+            _ => HbmPimKernels.Elementwise.Relu,
+        };
+        int burst = c.Org.AccessBytes;
+        var rd = new byte[burst];
+        var bursts = HbmPimKernels.ResultBursts(op, elements, e.PseudoChannels, c.Org.BanksPerPseudoChannel / 2)
+            .Where(b => dutPcs.Contains(b.Pc)).GroupBy(b => (b.Pc, b.Bank, b.Row));
+        foreach (var g in bursts)
+        {
+            var (pc, bank, row) = g.Key;
+            e.Issue(pc, Spec.Command.ACT, bank, row, 0);
+            foreach (var b in g)
+            {
+                e.Issue(pc, Spec.Command.RD, bank, row, b.Col, default, rd);
+                rd.CopyTo(e.Device!.Store.Burst(pc, bank, row, b.Col, burst));
+            }
+            e.Issue(pc, Spec.Command.PRE, bank, row, 0);
+        }
+    }
+
     /// <summary>Checker mode over memory-controller traffic (a trace or a pattern).</summary>
     public static CosimReport RunTraffic(MemoryConfig c, ITraceSource src, CosimOptions o, Action<long>? progress = null)
     {
@@ -106,6 +137,7 @@ public static class CosimRunner
             var sys = new MemorySystem(c);
             var model = o.ModelChecker ? new TimingChecker(c, sys.Table) : null;
             ICommandObserver observer = model != null ? new CommandFanOut(chk, model) : chk;
+            if (o.Extra != null) observer = new CommandFanOut(observer, o.Extra);
             sys.Observer = o.Waves?.With(0, observer) ?? observer;
             o.Waves?.Controllers(0, sys.Controllers);
             SimulationRunner.Run(sys, src, progress);
@@ -144,9 +176,15 @@ public static class CosimRunner
                     model = o.ModelChecker ? new TimingChecker(c, e.Table) : null;
                     e.Observer = model != null ? new CommandFanOut(chk, model) : chk;
                 }
+                if (o.Extra != null) e.Observer = e.Observer == null ? o.Extra : new CommandFanOut(e.Observer, o.Extra);
                 if (o.Waves != null) e.Observer = o.Waves.With(0, e.Observer);
             }
-            var opt = new PimRunner.Options(Verify: true, Check: false, Seed: seed, BeforeKernel: Attach);
+            void FromRtl(Pim.PimEngine e)
+            {
+                if (dut && kernel != "gemv") ReadResultsFromRtl(e, c, kernel, elements, o.DutPseudoChannels);
+            }
+            var opt = new PimRunner.Options(Verify: true, Check: false, Seed: seed, BeforeKernel: Attach,
+                AfterKernel: FromRtl);
             var r = kernel switch
             {
                 "gemv" => PimRunner.Gemv(c, m, n, opt),

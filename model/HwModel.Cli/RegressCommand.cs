@@ -124,15 +124,20 @@ public static class RegressCommand
             DefaultValueFactory = _ => "regress-out",
         };
         var junit = new Option<string?>("--junit") { Description = "JUnit XML file (default: OUT/junit.xml)" };
+        var report = new Option<string?>("--report")
+        {
+            Description = "write the HTML report of the merged run (shards run with --report) to this directory",
+        };
         var cmd = new Command("merge", "merge the outputs of shards; exits as the unsharded run would")
         {
-            dirs, outDir, junit,
+            dirs, outDir, junit, report,
         };
         cmd.SetAction(pr => Cli.Guard(() =>
         {
             var merged = RegressMerge.Merge(pr.GetValue(dirs)!);
             Console.WriteLine($"{merged.ShardSource}: {merged.Scenarios.Count} scenarios");
             RegressRun.Write(merged, pr.GetValue(outDir)!, pr.GetValue(junit));
+            if (pr.GetValue(report) is { } rd) RegressRun.WriteReport(merged, pr.GetValue(dirs)!, rd);
             return Finish(merged, pr.GetValue(outDir)!, pr.GetValue(junit));
         }));
         return cmd;

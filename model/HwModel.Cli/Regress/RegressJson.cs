@@ -7,4 +7,5 @@ namespace HwModel.Cli.Regress;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RegressSummary))]
+[JsonSerializable(typeof(ScenarioDetail))]
 internal sealed partial class RegressJson : JsonSerializerContext;

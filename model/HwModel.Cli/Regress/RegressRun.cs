@@ -54,8 +54,10 @@ public static class RegressRun
                 {
                     string dir = Path.Combine(o.OutDir, "scenarios", s.Suite);
                     Directory.CreateDirectory(dir);
-                    r = ScenarioRunner.Run(s, seed, replay, stop, out string? report, FilesOf(o, s, dir));
+                    r = ScenarioRunner.Run(s, seed, replay, stop, out string? report, out var detail,
+                        FilesOf(o, s, dir));
                     if (report != null) File.WriteAllText(Path.Combine(dir, s.Name + ".json"), report);
+                    if (detail != null) File.WriteAllText(Path.Combine(dir, s.Name + ".detail.json"), detail.ToJson());
                     if (r.Error == null && s.UseGolden && !o.UpdateGolden) goldens[s.Suite].Compare(s, r);
                     r.Status = r.Error != null ? "error" : r.Failures.Count > 0 ? "failed" : "passed";
                 }
@@ -86,6 +88,7 @@ public static class RegressRun
         summary.Count();
         summary.WallSeconds = clock.Elapsed.TotalSeconds;
         Write(summary, o.OutDir, o.JUnit);
+        if (o.ReportDir != null) WriteReport(summary, [o.OutDir], o.ReportDir);
         return summary;
     }
 
@@ -103,6 +106,16 @@ public static class RegressRun
 
     /// <summary>Epoch length a report uses for scenarios that do not set <c>epoch-cycles</c>.</summary>
     public const long ReportEpochCycles = 1000;
+
+    /// <summary>Writes the HTML report of a run or a merge, reading scenario details from the output
+    /// directories (a merge's are its shards').</summary>
+    public static void WriteReport(RegressSummary summary, IReadOnlyList<string> outDirs, string reportDir)
+    {
+        int images = Report.ReportPage.Write(summary, r => outDirs
+            .Select(d => Path.Combine(d, "scenarios", r.Suite, r.Name + ".detail.json"))
+            .Select(ScenarioDetail.Load).FirstOrDefault(x => x != null), reportDir);
+        AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(reportDir, "index.html"))} ({images} plots)");
+    }
 
     /// <summary>Writes summary.json and the JUnit XML of a run or a merge.</summary>
     public static void Write(RegressSummary summary, string outDir, string? junit)

@@ -19,10 +19,12 @@ namespace HwModel.Cli.Regress;
 public static class ScenarioRunner
 {
     /// <param name="report">The raw result as JSON (the verb's own --json / --stats-json document).</param>
+    /// <param name="detail">With <see cref="ScenarioFiles.Detail"/>: the figures a report plots.</param>
     public static ScenarioResult Run(Scenario s, ulong seed, string replay, Func<bool> stop, out string? report,
-        ScenarioFiles? files = null)
+        out ScenarioDetail? detail, ScenarioFiles? files = null)
     {
         files ??= ScenarioFiles.None;
+        detail = null;
         var r = new ScenarioResult
         {
             Suite = s.Suite, Name = s.Name, Tags = s.Tags, Config = s.Config,
@@ -38,12 +40,17 @@ public static class ScenarioRunner
             using var waves = new WaveOutputs(cfg, TimingTable.For(cfg), window, files.Timeline, files.Vcd,
                 w.Kind is WorkloadKind.Pattern or WorkloadKind.Trace ? cfg.Org.Channels : 1,
                 files.EpochCycles > 0 ? files.EpochCycles : 1000) { Workload = s.Id };
+            var banks = files.Detail ? new BankActivity(cfg.Org) : null;
+            ICommandObserver? With(int part, ICommandObserver? o) =>
+                waves.With(part, banks == null ? o : o == null ? banks : new CommandFanOut(o, banks));
             switch (w.Kind)
             {
                 case WorkloadKind.Pattern or WorkloadKind.Trace:
                 {
-                    var run = RunTraffic(s, cfg, seed, stop, out string description, waves, files);
+                    var run = RunTraffic(s, cfg, seed, stop, out string description, With, files,
+                        (ch, c) => waves.Controllers(ch, c), out var readLatency);
                     r.Workload = description;
+                    if (banks != null) detail = ScenarioDetail.From(s.Id, cfg, banks, run, readLatency);
                     report = run.ToJson();
                     if (run.Interrupted) r.Error = "interrupted before the workload ended";
                     if (run.Checker is { Violations: > 0 } ck)
@@ -54,7 +61,7 @@ public static class ScenarioRunner
                 case WorkloadKind.Pim or WorkloadKind.Decode:
                 {
                     var opt = new PimRunner.Options(w.Verify, s.CheckTiming, seed,
-                        BeforeKernel: waves.Any ? e => e.Observer = waves.With(0, e.Observer) : null);
+                        BeforeKernel: waves.Any || banks != null ? e => e.Observer = With(0, e.Observer) : null);
                     var p = w.Kind == WorkloadKind.Decode
                         ? PimRunner.Decode(cfg, PimCommand.Shape(w.Shape, w.Model, w.KvLength), w.Stacks, opt)
                         : w.Kernel switch
@@ -65,6 +72,7 @@ public static class ScenarioRunner
                             _ => PimRunner.Elementwise(cfg, HbmPimKernels.Elementwise.Relu, w.Elements, opt),
                         };
                     report = p.ToJson();
+                    if (banks != null) detail = ScenarioDetail.From(s.Id, cfg, banks, null, null);
                     r.Workload = $"pim {p.Kernel} " + string.Join(" ", p.Shape.Select(kv => $"{kv.Key}={kv.Value}"));
                     if (p.Verified == false) r.Failures.Add($"PIM result differs from the reference: {p.VerifiedNote}");
                     if (p.CheckerViolations is > 0) r.Failures.Add($"timing checker: {p.CheckerViolations} violations");
@@ -72,8 +80,9 @@ public static class ScenarioRunner
                 }
                 case WorkloadKind.Cosim:
                 {
-                    var c = RunCosim(s, cfg, seed, stop, waves.Any ? waves : null);
+                    var c = RunCosim(s, cfg, seed, stop, waves.Any ? waves : null, banks);
                     report = c.ToJson();
+                    if (banks != null) detail = ScenarioDetail.From(s.Id, cfg, banks, null, null);
                     r.Workload = $"cosim {c.Mode}: {c.Workload}";
                     if (c.Mismatches > 0)
                         r.Failures.Add($"co-simulation: {c.Mismatches} mismatches, first: " +
@@ -114,7 +123,8 @@ public static class ScenarioRunner
     public static string Fmt(double v) => v.ToString("G10", System.Globalization.CultureInfo.InvariantCulture);
 
     private static RunReport RunTraffic(Scenario s, MemoryConfig cfg, ulong seed, Func<bool> stop,
-        out string description, WaveOutputs waves, ScenarioFiles files)
+        out string description, Func<int, ICommandObserver?, ICommandObserver?> observe, ScenarioFiles files,
+        Action<int, IReadOnlyList<Controller.PseudoChannelController>> controllers, out LatencyHistogram readLatency)
     {
         var w = s.Workload;
         FileStream? file = null;
@@ -123,10 +133,10 @@ public static class ScenarioRunner
             : Workloads.FromPattern(cfg, Workloads.ParsePattern(w.Pattern), w.Requests, seed, w.Stride,
                 w.ReadFraction);
         var checkers = s.CheckTiming ? new TimingChecker[cfg.Org.Channels] : null;
-        var runner = new ChannelPartitionedRunner(cfg, ch => waves.With(ch,
+        var runner = new ChannelPartitionedRunner(cfg, ch => observe(ch,
             checkers == null ? null : checkers[ch] = new TimingChecker(cfg) { OnlyChannel = ch }),
             files.EpochCycles);
-        for (int ch = 0; ch < cfg.Org.Channels; ch++) waves.Controllers(ch, runner.Systems[ch].Controllers);
+        for (int ch = 0; ch < cfg.Org.Channels; ch++) controllers(ch, runner.Systems[ch].Controllers);
         using var stoppable = new StoppableTraceSource(src, stop);
         using (file)
         {
@@ -135,15 +145,16 @@ public static class ScenarioRunner
             description = src.Description;
             var report = ReportBuilder.Build(result, src.Description, checkers);
             report.Interrupted = stoppable.Stopped;
+            readLatency = ReportBuilder.ReadLatency(result);
             return report;
         }
     }
 
     private static CosimReport RunCosim(Scenario s, MemoryConfig cfg, ulong seed, Func<bool> stop,
-        WaveOutputs? waves)
+        WaveOutputs? waves, ICommandObserver? extra)
     {
         var w = s.Workload;
-        var opt = new CosimOptions { Mode = w.Mode, DutPseudoChannels = w.DutPcs, Waves = waves };
+        var opt = new CosimOptions { Mode = w.Mode, DutPseudoChannels = w.DutPcs, Waves = waves, Extra = extra };
         string drive = w.Drive.ToLowerInvariant();
         if (drive is "gemv" or "add" or "mul" or "relu")
             return CosimRunner.RunPim(cfg, drive, w.M, w.N, w.Elements, opt, seed);

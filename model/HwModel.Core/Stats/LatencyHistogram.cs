@@ -31,6 +31,14 @@ public sealed class LatencyHistogram(int boundCycles = 1 << 16)
         if (other.Max > Max) Max = other.Max;
     }
 
+    /// <summary>The non-empty buckets in order: a latency and how many samples had it (the overflow bucket is
+    /// reported at the maximum).</summary>
+    public IEnumerable<(long Latency, long Count)> Buckets()
+    {
+        for (int i = 0; i <= _top; i++)
+            if (_buckets[i] > 0) yield return (i == boundCycles ? Max : i, _buckets[i]);
+    }
+
     public double Mean => Count == 0 ? 0 : (double)Sum / Count;
 
     /// <summary>The smallest latency L such that at least p of the samples are &lt;= L (p in 0..1).</summary>

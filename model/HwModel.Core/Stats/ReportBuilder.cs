@@ -21,6 +21,15 @@ public static class ReportBuilder
         IReadOnlyList<TimingChecker>? checkers = null) =>
         Build(run.Systems, run.EndCycle, run.Split, workload, run.WallSeconds, checkers);
 
+    /// <summary>The read latencies of a whole run, merged over channels and split requests.</summary>
+    public static LatencyHistogram ReadLatency(ChannelPartitionedRunner.Result run)
+    {
+        var h = new LatencyHistogram();
+        foreach (var s in run.Systems) h.Merge(s.ReadLatency);
+        if (run.Split != null) h.Merge(run.Split.ReadLatency);
+        return h;
+    }
+
     private static RunReport Build(IReadOnlyList<MemorySystem> systems, long cycles,
         ChannelPartitionedRunner.SplitTotals? split,
         string workload, double wallSeconds, IReadOnlyList<TimingChecker>? checkers)

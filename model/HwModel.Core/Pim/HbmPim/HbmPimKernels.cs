@@ -231,15 +231,14 @@ public static class HbmPimKernels
     /// <summary>Places a and b (or only a for ReLU) in the banks.</summary>
     public static void PlaceElementwise(PimDevice dev, Elementwise op, ReadOnlySpan<ushort> a, ReadOnlySpan<ushort> b, int pcs, int units, int burstBytes)
     {
+        // a sits where the result will be (the kernel writes it in place); b in the unit's other bank
         bool both = op == Elementwise.Relu;
         for (long e = 0; e < a.Length; e++)
         {
-            var (pc, u, grp, lane, part) = Locate(both ? e / 256 * 128 + e % 128 : e, pcs, units);
-            int bank = both && e / 128 % 2 == 1 ? 2 * u + 1 : 2 * u;
-            var dst = MemoryMarshal.Cast<byte, ushort>(dev.Store.Burst(pc, bank, grp / 4, grp % 4 * 8 + part, burstBytes));
-            dst[lane] = a[(int)e];
+            var (pc, bank, row, col, lane) = ResultOf(op, e, pcs, units);
+            MemoryMarshal.Cast<byte, ushort>(dev.Store.Burst(pc, bank, row, col, burstBytes))[lane] = a[(int)e];
             if (!both)
-                MemoryMarshal.Cast<byte, ushort>(dev.Store.Burst(pc, 2 * u + 1, grp / 4, grp % 4 * 8 + part, burstBytes))[lane] = b[(int)e];
+                MemoryMarshal.Cast<byte, ushort>(dev.Store.Burst(pc, bank | 1, row, col, burstBytes))[lane] = b[(int)e];
         }
     }
 
@@ -247,15 +246,34 @@ public static class HbmPimKernels
     /// element-wise kernel, whose result stays in memory).</summary>
     public static ushort[] CollectElementwise(PimDevice dev, Elementwise op, long n, int pcs, int units, int burstBytes)
     {
-        bool both = op == Elementwise.Relu;
         var z = new ushort[n];
         for (long e = 0; e < n; e++)
         {
-            var (pc, u, grp, lane, part) = Locate(both ? e / 256 * 128 + e % 128 : e, pcs, units);
-            int bank = both && e / 128 % 2 == 1 ? 2 * u + 1 : 2 * u;
-            z[e] = MemoryMarshal.Cast<byte, ushort>(dev.Store.Peek(pc, bank, grp / 4, grp % 4 * 8 + part, burstBytes))[lane];
+            var (pc, bank, row, col, lane) = ResultOf(op, e, pcs, units);
+            z[e] = MemoryMarshal.Cast<byte, ushort>(dev.Store.Peek(pc, bank, row, col, burstBytes))[lane];
         }
         return z;
+    }
+
+    /// <summary>The bursts that hold an element-wise kernel's results, each once, in element order.</summary>
+    public static IEnumerable<(int Pc, int Bank, int Row, int Col)> ResultBursts(Elementwise op, long n, int pcs,
+        int units)
+    {
+        var seen = new HashSet<(int, int, int, int)>();
+        for (long e = 0; e < n; e++)
+        {
+            var (pc, bank, row, col, _) = ResultOf(op, e, pcs, units);
+            if (seen.Add((pc, bank, row, col))) yield return (pc, bank, row, col);
+        }
+    }
+
+    /// <summary>Where result element <paramref name="e"/> lives: pseudo-channel, bank, row, column and lane.</summary>
+    private static (int Pc, int Bank, int Row, int Col, int Lane) ResultOf(Elementwise op, long e, int pcs, int units)
+    {
+        bool both = op == Elementwise.Relu;
+        var (pc, u, grp, lane, part) = Locate(both ? e / 256 * 128 + e % 128 : e, pcs, units);
+        int bank = both && e / 128 % 2 == 1 ? 2 * u + 1 : 2 * u;
+        return (pc, bank, grp / 4, grp % 4 * 8 + part, lane);
     }
 
     /// <summary>Runs an element-wise kernel over n resident elements (sessions of at most 256 groups).</summary>

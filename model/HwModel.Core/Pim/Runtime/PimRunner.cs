@@ -16,7 +16,10 @@ public static class PimRunner
 {
     /// <param name="BeforeKernel">Called after the operands are placed and before the kernel's first command (co-simulation
     /// attaches its observer and preloads the RTL here).</param>
-    public sealed record Options(bool Verify = true, bool Check = false, ulong Seed = 1, Action<PimEngine>? BeforeKernel = null);
+    /// <param name="AfterKernel">Called after an element-wise kernel's cycles and energy are taken and before its
+    /// results are collected (DUT co-simulation reads the RTL's results into the model's banks here).</param>
+    public sealed record Options(bool Verify = true, bool Check = false, ulong Seed = 1,
+        Action<PimEngine>? BeforeKernel = null, Action<PimEngine>? AfterKernel = null);
 
     private static PimEngine Engine(MemoryConfig c, bool functional, bool check, out TimingChecker? checker)
     {
@@ -100,6 +103,8 @@ public static class PimRunner
         double simSeconds = sw.Elapsed.TotalSeconds - simStart;
         int operands = op == HbmPimKernels.Elementwise.Relu ? 1 : 2;
         var r = Finish(c, e, chk, op.ToString().ToLowerInvariant(), "fp16", new() { ["elements"] = n }, n * 2 * operands);
+        // after the kernel's cycles and energy are taken: a read-back is not part of the kernel
+        o.AfterKernel?.Invoke(e);
         if (o.Verify)
         {
             var z = HbmPimKernels.CollectElementwise(e.Device!, op, n, e.PseudoChannels, units, c.Org.AccessBytes);
