@@ -8,7 +8,7 @@ public static class ReportPlots
 {
     private const int Width = 720, Height = 360;
 
-    /// <summary>Bandwidth and row-hit rate per epoch against simulated time (µs).</summary>
+    /// <summary>Bandwidth per epoch against simulated time.</summary>
     public static bool Bandwidth(ScenarioDetail d, string path)
     {
         if (d.Epochs is not { Count: > 0 } e) return false;
@@ -20,7 +20,7 @@ public static class ReportPlots
         s.LineWidth = 2;
         s.ConnectStyle = ConnectStyle.StepHorizontal;
         plt.Title($"bandwidth per {d.EpochCycles}-cycle epoch");
-        plt.XLabel("simulated time (µs)");
+        plt.XLabel("simulated time (microseconds)");
         plt.YLabel("GB/s");
         plt.Axes.SetLimitsY(0, Math.Max(1, bw.Max() * 1.1));
         plt.SavePng(path, Width, Height);
