@@ -57,30 +57,49 @@ public static class VcdFile
         for (int s = 0; s < start.Length; s++) Value(output, layout, s, start[s]);
         output.Write("$end\n");
 
-        var all = new List<(VcdRecorder.Change C, int Part)>();
-        for (int i = 0; i < parts.Count; i++) foreach (var c in parts[i].Changes) all.Add((c, i));
-        all.Sort((a, b) => a.C.T2 != b.C.T2 ? a.C.T2.CompareTo(b.C.T2)
-            : a.Part != b.Part ? a.Part.CompareTo(b.Part) : a.C.Seq.CompareTo(b.C.Seq));
+        // each part's changes come in time order: merge them by time, the last change of a signal at a time step
+        // wins, and a step whose changes cancel out is left out
+        var streams = parts.Select(p => p.Changes.GetEnumerator()).ToArray();
+        var queue = new PriorityQueue<int, (long T2, int Part, long Seq)>();
+        for (int i = 0; i < streams.Length; i++)
+            if (streams[i].MoveNext()) queue.Enqueue(i, (streams[i].Current.T2, i, streams[i].Current.Seq));
         var value = start;
-        int k = 0;
-        while (k < all.Count)
+        var stepValue = new long[layout.SignalCount];
+        var touched = new List<int>();
+        var inStep = new bool[layout.SignalCount];
+        long stepT2 = long.MinValue;
+        void EndStep()
         {
-            long t2 = all[k].C.T2;
-            int j = k;
-            // the last change of a signal at one time step wins; a step whose changes cancel out is left out
-            var final = new Dictionary<int, long>();
-            for (; j < all.Count && all[j].C.T2 == t2; j++) final[all[j].C.Signal] = all[j].C.Value;
-            var changed = final.Where(kv => value[kv.Key] != kv.Value).OrderBy(kv => kv.Key).ToList();
-            if (changed.Count > 0)
+            touched.Sort();
+            bool header = false;
+            foreach (int s in touched)
             {
-                // changes at the window's first instant follow its $dumpvars without a second time mark
-                long time = (long)Math.Round(t2 * fsPerHalf);
-                if (time > lastTime) output.Write($"#{time}\n");
-                lastTime = time;
-                foreach (var (s, v) in changed) { Value(output, layout, s, v); value[s] = v; }
+                inStep[s] = false;
+                if (value[s] == stepValue[s]) continue;
+                if (!header)
+                {
+                    // changes at the window's first instant follow its $dumpvars without a second time mark
+                    long time = (long)Math.Round(stepT2 * fsPerHalf);
+                    if (time > lastTime) output.Write($"#{time}\n");
+                    lastTime = Math.Max(lastTime, time);
+                    header = true;
+                }
+                Value(output, layout, s, stepValue[s]);
+                value[s] = stepValue[s];
             }
-            k = j;
+            touched.Clear();
         }
+        while (queue.TryDequeue(out int part, out var key))
+        {
+            var c = streams[part].Current;
+            if (key.T2 != stepT2) { EndStep(); stepT2 = key.T2; }
+            if (!inStep[c.Signal]) { inStep[c.Signal] = true; touched.Add(c.Signal); }
+            stepValue[c.Signal] = c.Value;
+            if (streams[part].MoveNext())
+                queue.Enqueue(part, (streams[part].Current.T2, part, streams[part].Current.Seq));
+        }
+        EndStep();
+        foreach (var e in streams) e.Dispose();
     }
 
     /// <summary>The identifier code of a signal: base-94 over the printable characters.</summary>
@@ -97,11 +116,27 @@ public static class VcdFile
         output.Write($"$var wire {w} {Id(signal)} {name}{(w > 1 ? $" [{w - 1}:0]" : "")} $end\n");
     }
 
+    [ThreadStatic] private static string[]? _ids;
+    [ThreadStatic] private static char[]? _bits;
+
     private static void Value(TextWriter output, VcdLayout layout, int signal, long v)
     {
+        var ids = _ids is { } a && a.Length >= layout.SignalCount ? a
+            : _ids = [.. Enumerable.Range(0, layout.SignalCount).Select(Id)];
         int w = layout.Width(signal);
-        if (w == 1) output.Write($"{(v < 0 ? "x" : v != 0 ? "1" : "0")}{Id(signal)}\n");
-        else if (v < 0) output.Write($"bx {Id(signal)}\n");
-        else output.Write($"b{Convert.ToString(v, 2)} {Id(signal)}\n");
+        if (w == 1) output.Write(v < 0 ? 'x' : v != 0 ? '1' : '0');
+        else if (v < 0) output.Write("bx ");
+        else
+        {
+            var bits = _bits ??= new char[66];
+            int n = 0;
+            bits[n++] = 'b';
+            int top = 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, v));
+            for (int i = top; i >= 0; i--) bits[n++] = ((v >> i) & 1) != 0 ? '1' : '0';
+            bits[n++] = ' ';
+            output.Write(bits, 0, n);
+        }
+        output.Write(ids[signal]);
+        output.Write('\n');
     }
 }

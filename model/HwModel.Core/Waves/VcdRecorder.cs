@@ -7,9 +7,11 @@ namespace HwModel.Waves;
 /// <summary>Turns the commands of one or more channels into value changes of the TLM's bank states: per
 /// pseudo-channel the command (a one-cycle pulse of its code) and the data bus (idle, read or write burst), per
 /// bank its open row and whether it is open.</summary>
-/// <remarks>Changes are kept in memory until <see cref="VcdFile"/> writes them in time order. Changes before the
-/// window are folded into the starting state as the run passes them, so memory stays bounded by the window.</remarks>
-public sealed class VcdRecorder : ICommandObserver
+/// <remarks>Every change is at or after the command that makes it, so once the run passes a time the changes before
+/// it are final: they go, in time order, to a part file (with a spill path) that <see cref="VcdFile"/> merges with
+/// the other parts. Changes before the window are folded into the starting state instead. Memory stays bounded by
+/// the few cycles a command reaches ahead.</remarks>
+public sealed class VcdRecorder : ICommandObserver, IDisposable
 {
     /// <summary>One value change at a half-cycle; <see cref="Value"/> -1 is unknown (x).</summary>
     public readonly record struct Change(long T2, long Seq, int Signal, long Value);
@@ -23,18 +25,73 @@ public sealed class VcdRecorder : ICommandObserver
     private readonly List<Change> _changes = [];
     private readonly List<Change> _before = [];
     private readonly long[] _initial;
-    private long _seq;
+    private readonly BinaryWriter? _spill;
+    private readonly string? _spillPath;
+    private readonly int _spillEvery;
+    private long _seq, _spilled;
 
-    public VcdRecorder(VcdLayout layout, CommandSpans spans, WaveWindow window)
+    private static readonly Comparison<Change> ByTime =
+        (a, b) => a.T2 != b.T2 ? a.T2.CompareTo(b.T2) : a.Seq.CompareTo(b.Seq);
+
+    /// <param name="spillPath">A temporary file for the finished changes (null: keep them all in memory).</param>
+    /// <param name="spillEvery">How many changes collect in memory before the finished ones are spilled.</param>
+    public VcdRecorder(VcdLayout layout, CommandSpans spans, WaveWindow window, string? spillPath = null,
+        int spillEvery = 1 << 16)
     {
+        _spillEvery = Math.Max(1, spillEvery);
         _layout = layout;
         _spans = spans;
         _window = window;
         _initial = layout.InitialValues();
+        if (spillPath != null)
+        {
+            _spillPath = spillPath;
+            _spill = new BinaryWriter(new FileStream(spillPath, FileMode.Create, FileAccess.Write, FileShare.Read,
+                1 << 16));
+        }
     }
 
-    /// <summary>The changes inside the window, in the order they were made.</summary>
-    public IReadOnlyList<Change> Changes => _changes;
+    /// <summary>The changes inside the window in time order: the spilled ones, then those still in memory.</summary>
+    public IEnumerable<Change> Changes
+    {
+        get
+        {
+            _changes.Sort(ByTime);
+            if (_spill != null)
+            {
+                _spill.Flush();
+                using var r = new BinaryReader(new FileStream(_spillPath!, FileMode.Open, FileAccess.Read,
+                    FileShare.ReadWrite, 1 << 16));
+                for (long i = 0; i < _spilled; i++)
+                    yield return new Change(r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt64());
+            }
+            foreach (var c in _changes) yield return c;
+        }
+    }
+
+    /// <summary>Writes the changes before <paramref name="t2"/> to the part file (none come before them later).
+    /// </summary>
+    private void Spill(long t2)
+    {
+        _changes.Sort(ByTime);
+        int n = 0;
+        while (n < _changes.Count && _changes[n].T2 < t2)
+        {
+            var c = _changes[n++];
+            _spill!.Write(c.T2);
+            _spill.Write(c.Seq);
+            _spill.Write(c.Signal);
+            _spill.Write(c.Value);
+        }
+        _spilled += n;
+        _changes.RemoveRange(0, n);
+    }
+
+    public void Dispose()
+    {
+        _spill?.Dispose();
+        if (_spillPath != null) File.Delete(_spillPath);
+    }
 
     /// <summary>Every signal's value at the window's start.</summary>
     public IReadOnlyList<long> Initial
@@ -58,7 +115,7 @@ public sealed class VcdRecorder : ICommandObserver
     private void Fold(long t2)
     {
         if (_before.Count == 0) return;
-        _before.Sort((a, b) => a.T2 != b.T2 ? a.T2.CompareTo(b.T2) : a.Seq.CompareTo(b.Seq));
+        _before.Sort(ByTime);
         int n = 0;
         while (n < _before.Count && _before[n].T2 < t2) { _initial[_before[n].Signal] = _before[n].Value; n++; }
         _before.RemoveRange(0, n);
@@ -69,6 +126,7 @@ public sealed class VcdRecorder : ICommandObserver
         if (!_window.Includes(r.Channel) || r.Cycle >= _window.To) return;
         long t2 = r.Cycle * 2 + (r.SecondHalf ? 1 : 0);
         if (_before.Count >= 1 << 16) Fold(t2);
+        if (_spill != null && _changes.Count >= _spillEvery) Spill(t2);
         int ch = r.Channel, pc = r.PseudoChannel;
         Set(t2, _layout.Command(ch, pc), (long)r.Command);
         Set(t2 + 2, _layout.Command(ch, pc), -1);

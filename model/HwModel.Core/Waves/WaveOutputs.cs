@@ -52,7 +52,7 @@ public sealed class WaveOutputs : IDisposable
         if (vcd != null)
         {
             _layout = new VcdLayout(cfg, window);
-            for (int i = 0; i < parts; i++) _vcds[i] = new VcdRecorder(_layout, spans, window);
+            for (int i = 0; i < parts; i++) _vcds[i] = new VcdRecorder(_layout, spans, window, $"{vcd}.part{i}.tmp");
         }
     }
 
@@ -99,8 +99,15 @@ public sealed class WaveOutputs : IDisposable
         }
         if (_vcd != null)
         {
-            using var output = new StreamWriter(_vcd, false, new UTF8Encoding(false), 1 << 16);
-            VcdFile.Write(output, _cfg, _window, _layout!, [.. _vcds.OfType<VcdRecorder>()], Workload);
+            try
+            {
+                using var output = new StreamWriter(_vcd, false, new UTF8Encoding(false), 1 << 16);
+                VcdFile.Write(output, _cfg, _window, _layout!, [.. _vcds.OfType<VcdRecorder>()], Workload);
+            }
+            finally
+            {
+                foreach (var v in _vcds) v?.Dispose();
+            }
         }
     }
 

@@ -179,6 +179,29 @@ public class WaveOutputsTests
     }
 
     [Fact]
+    public void Spilling_finished_changes_to_disk_writes_the_same_vcd_as_keeping_them_in_memory()
+    {
+        var cfg = Presets.Get("hbm2-2000");
+        var spans = new CommandSpans(cfg, TimingTable.For(cfg));
+        var layout = new VcdLayout(cfg, WaveWindow.All);
+        var memory = new VcdRecorder(layout, spans, WaveWindow.All);
+        string spillPath = Paths.Temp("spill.tmp", "");
+        using var spilled = new VcdRecorder(layout, spans, WaveWindow.All, spillPath, spillEvery: 50);
+        var sys = new MemorySystem(cfg) { Observer = new CommandFanOut(memory, spilled) };
+        SimulationRunner.Run(sys, HwModel.Cli.Workloads.FromPattern(cfg, Pattern.Mix, 4000, 5));
+        Assert.True(new FileInfo(spillPath).Length > 0, "the spill file was used");
+        string Write(VcdRecorder r)
+        {
+            var w = new StringWriter();
+            VcdFile.Write(w, cfg, WaveWindow.All, layout, [r], "x");
+            return string.Join("\n", w.ToString().Split('\n').Where(l => !l.StartsWith("$date")));
+        }
+        string a = Write(memory), b = Write(spilled);
+        Assert.True(a.Length > 10_000);
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
     public void Files_are_complete_when_the_run_ends_early_or_sees_nothing()
     {
         var cfg = Presets.Get("hbm3-6400");
@@ -186,7 +209,8 @@ public class WaveOutputsTests
         using (var waves = new WaveOutputs(cfg, TimingTable.For(cfg), WaveWindow.All, tl, vcd, 2)) { }
         AssertWellFormedTimeline(tl);
         _ = new VcdReader(vcd);
-        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(tl)!, "empty.timeline.json.part*"));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(tl)!, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(vcd)!, "*.tmp"));
 
         // a run that throws half-way: the finally block still leaves complete files
         string tl2 = Paths.Temp("thrown.timeline.json", "");
