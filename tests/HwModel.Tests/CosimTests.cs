@@ -134,7 +134,8 @@ public class CosimTests(ITestOutputHelper output)
     {
         // the RTL's pseudo-channels keep their results in the RTL's banks: they are read back over the wire
         var cfg = Presets.Get("hbm2-2000-pim");
-        var r = CosimRunner.RunPim(cfg, kernel, 0, 0, 8192, new CosimOptions { Mode = "dut", DutPseudoChannels = [0, 3] });
+        var r = CosimRunner.RunPim(cfg, kernel, 0, 0, 8192,
+            new CosimOptions { Mode = "dut", DutPseudoChannels = [0, 3] });
         Assert.True(r.Clean, string.Join("; ", r.FirstViolations.Concat(r.FirstMismatches)));
         Assert.Equal(true, r.PimVerified);
     }

@@ -16,10 +16,13 @@ public static class VcdFile
         double fsPerHalf = o.TckPs * 500;
         output.Write($"$date {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC $end\n");
         output.Write("$version hwmodel (transaction-level model bank states) $end\n");
-        output.Write($"$comment config {cfg.Name}; workload {workload}; tCK {o.TckPs.ToString(CultureInfo.InvariantCulture)}" +
-            $" ps; window from cycle {window.From}" + (window.To == long.MaxValue ? "" : $" to {window.To}") + " $end\n");
-        output.Write("$comment cmd codes: " + string.Join(" ", CommandTable.All.Select(s => $"{(int)s.Code}={s.Name}")) +
-            "; x = no command. dq: 0 idle, 1 read burst, 2 write burst. row: x while the bank is closed. $end\n");
+        string tck = o.TckPs.ToString(CultureInfo.InvariantCulture);
+        string to = window.To == long.MaxValue ? "" : $" to {window.To}";
+        output.Write($"$comment config {cfg.Name}; workload {workload}; tCK {tck} ps; window from cycle " +
+                     $"{window.From}{to} $end\n");
+        string codes = string.Join(" ", CommandTable.All.Select(s => $"{(int)s.Code}={s.Name}"));
+        output.Write($"$comment cmd codes: {codes}; x = no command. dq: 0 idle, 1 read burst, 2 write burst. " +
+                     "row: x while the bank is closed. $end\n");
         output.Write("$timescale 1 fs $end\n");
         output.Write("$scope module hbm $end\n");
         foreach (int ch in layout.Channels)

@@ -3,7 +3,8 @@ using HwModel.Config;
 
 namespace HwModel.Waves;
 
-/// <summary>Which part of a run a timeline or waveform keeps: a cycle window [From, To) and a set of channels.</summary>
+/// <summary>Which part of a run a timeline or waveform keeps: a cycle window [From, To) and a set of
+/// channels.</summary>
 /// <remarks>Both filters exist so that files of long runs stay small; commands outside them are still seen (bank
 /// state is tracked across the whole run) but not written.</remarks>
 public sealed class WaveWindow
@@ -47,7 +48,8 @@ public sealed class WaveWindow
         {
             int colon = window.IndexOf(':');
             if (colon < 0)
-                throw new ConfigException(windowOption, windowOption, window, "expected FROM:TO in cycles, e.g. 0:20000");
+                throw new ConfigException(windowOption, windowOption, window,
+                    "expected FROM:TO in cycles, e.g. 0:20000");
             string a = window[..colon].Trim(), b = window[(colon + 1)..].Trim();
             if (a.Length > 0 && !long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out from))
                 throw new ConfigException(windowOption, windowOption, window, "FROM must be a whole number of cycles");

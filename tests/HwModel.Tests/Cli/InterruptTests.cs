@@ -115,7 +115,8 @@ public class InterruptTests
         RtlBuild.EnsureBuilt(TextWriter.Null);
         var dir = Dir();
         using var p = StartCli(dir, "cosim", "--workload", "random", "--requests", "100000000", "--vcd", "w.vcd",
-            "--vcd-window", "0:2000", "--json", "r.json", "--timeline", "t.json", "--tlm-vcd", "m.vcd", "--window", "0:2000");
+            "--vcd-window", "0:2000", "--json", "r.json", "--timeline", "t.json", "--tlm-vcd", "m.vcd",
+            "--window", "0:2000");
         var err = p.StandardError.ReadToEndAsync();
         WaitFor(() => File.Exists(Path.Combine(dir, "w.vcd")), p);
         Thread.Sleep(500);

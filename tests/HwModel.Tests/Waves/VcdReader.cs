@@ -30,7 +30,8 @@ public sealed class VcdReader
                     case "$timescale": Timescale = string.Join(" ", w[1..^1]); break;
                     case "$var":
                         if (w[1] != "wire" || w[^1] != "$end") throw new FormatException(line);
-                        Vars.Add(w[3], (string.Join(".", scope) + "." + w[4], int.Parse(w[2], CultureInfo.InvariantCulture)));
+                        Vars.Add(w[3], (string.Join(".", scope) + "." + w[4],
+                            int.Parse(w[2], CultureInfo.InvariantCulture)));
                         break;
                     case "$enddefinitions":
                         if (scope.Count != 0) throw new FormatException("unbalanced $scope");

@@ -96,7 +96,8 @@ public class WaveOutputsTests
         Assert.Contains("pc0 refresh debt", counters);
         var reads = ev.Count(e => (string)e!["ph"]! == "X" && (string)e["name"]! == "read burst");
         // a burst shows when it starts inside the window, so reads issued up to a read latency before it count too
-        bool IsRead(CommandRecord c) => CommandInfo.IsRead(c.Command) && CommandTable.Get(c.Command).DataLatency != null;
+        bool IsRead(CommandRecord c) =>
+            CommandInfo.IsRead(c.Command) && CommandTable.Get(c.Command).DataLatency != null;
         int lat = CommandTable.Get(Command.RD).DataLatency!.Evaluate(cfg);
         Assert.InRange(reads, expected.Count(IsRead), commands.Count(c => IsRead(c) && window.Includes(c.Channel)
             && c.Cycle >= window.From - lat && c.Cycle < window.To));

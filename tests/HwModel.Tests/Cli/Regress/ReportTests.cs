@@ -85,6 +85,7 @@ public class ReportTests
         CliTests.HwIn(d, "regress", "rep.toml", "--out", "rich", "--filter", "a-traffic", "--report", "r");
         static string Metrics(string f) => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(f))!
             ["scenarios"]![0]!["metrics"]!.ToJsonString();
-        Assert.Equal(Metrics(Path.Combine(d, "plain", "summary.json")), Metrics(Path.Combine(d, "rich", "summary.json")));
+        Assert.Equal(Metrics(Path.Combine(d, "plain", "summary.json")),
+            Metrics(Path.Combine(d, "rich", "summary.json")));
     }
 }
