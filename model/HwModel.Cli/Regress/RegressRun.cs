@@ -88,7 +88,7 @@ public static class RegressRun
         summary.Count();
         summary.WallSeconds = clock.Elapsed.TotalSeconds;
         Write(summary, o.OutDir, o.JUnit);
-        if (o.ReportDir != null) WriteReport(summary, [o.OutDir], o.ReportDir);
+        if (o.ReportDir != null) WriteReport(summary, [o.OutDir], o.ReportDir, o.Jobs);
         return summary;
     }
 
@@ -109,11 +109,13 @@ public static class RegressRun
 
     /// <summary>Writes the HTML report of a run or a merge, reading scenario details from the output
     /// directories (a merge's are its shards').</summary>
-    public static void WriteReport(RegressSummary summary, IReadOnlyList<string> outDirs, string reportDir)
+    public static void WriteReport(RegressSummary summary, IReadOnlyList<string> outDirs, string reportDir,
+        int jobs = 0)
     {
+        if (jobs <= 0) jobs = Environment.ProcessorCount;
         int images = Report.ReportPage.Write(summary, r => outDirs
             .Select(d => Path.Combine(d, "scenarios", r.Suite, r.Name + ".detail.json"))
-            .Select(ScenarioDetail.Load).FirstOrDefault(x => x != null), reportDir);
+            .Select(ScenarioDetail.Load).FirstOrDefault(x => x != null), reportDir, jobs);
         AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(reportDir, "index.html"))} ({images} plots)");
     }
 

@@ -19,10 +19,15 @@ public static class ReportPage
 
     /// <param name="detailOf">Finds a scenario's detail file (in the run's, or a shard's, output directory).</param>
     /// <returns>The number of images written.</returns>
-    public static int Write(RegressSummary summary, Func<ScenarioResult, ScenarioDetail?> detailOf, string dir)
+    /// <param name="jobs">Scenarios whose plots are drawn at once.</param>
+    public static int Write(RegressSummary summary, Func<ScenarioResult, ScenarioDetail?> detailOf, string dir,
+        int jobs = 1)
     {
         Directory.CreateDirectory(Path.Combine(dir, "img"));
         var ordered = Order(summary.Scenarios);
+        var drawn = new List<(string File, string Kind)>[ordered.Count];
+        Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) },
+            i => drawn[i] = Draw(ordered[i], detailOf(ordered[i]), dir));
         int images = 0;
         var html = new StringBuilder();
         html.Append("""
@@ -63,8 +68,9 @@ public static class ReportPage
                         $"<td>{F(r.WallSeconds, "0.00")}</td></tr>\n");
         html.Append("</table>\n");
 
-        foreach (var r in ordered)
+        for (int i = 0; i < ordered.Count; i++)
         {
+            var r = ordered[i];
             html.Append($"<section id=\"{Anchor(r)}\"><h3><span class=\"{r.Status}\">{r.Status.ToUpperInvariant()}" +
                         $"</span> {H(r.Id)}</h3>\n<p>{H(r.Workload)} on {H(r.Config)}; seed {r.Seed}; replay: " +
                         $"<code>{H(r.Replay)}</code></p>\n");
@@ -72,23 +78,10 @@ public static class ReportPage
             if (r.Failures.Count > 0)
                 html.Append("<ul>" + string.Concat(r.Failures.Select(f => $"<li class=\"failed\">{H(f)}</li>")) +
                             "</ul>\n");
-            if (detailOf(r) is { } d)
+            foreach (var (file, kind) in drawn[i])
             {
-                string stem = $"{r.Suite}-{r.Name}";
-                foreach (var (kind, draw) in new (string, Func<string, bool>)[]
-                         {
-                             ("bandwidth", p => ReportPlots.Bandwidth(d, p)),
-                             ("latency-histogram", p => ReportPlots.LatencyHistogram(d, p)),
-                             ("latency-cdf", p => ReportPlots.LatencyCdf(d, p)),
-                             ("bank-activations", p => ReportPlots.BankHeatmap(d, false, p)),
-                             ("bank-row-hit-rate", p => ReportPlots.BankHeatmap(d, true, p)),
-                         })
-                {
-                    string file = $"{stem}-{kind}.png";
-                    if (!draw(Path.Combine(dir, "img", file))) continue;
-                    html.Append($"<img src=\"img/{H(file)}\" alt=\"{H(r.Id)} {kind}\" width=\"480\">\n");
-                    images++;
-                }
+                html.Append($"<img src=\"img/{H(file)}\" alt=\"{H(r.Id)} {kind}\" width=\"480\">\n");
+                images++;
             }
             Deltas(html, r);
             html.Append("</section>\n");
@@ -99,6 +92,27 @@ public static class ReportPage
                     "'/' + i.length; });</script>\n</body></html>\n");
         File.WriteAllText(Path.Combine(dir, "index.html"), html.ToString());
         return images;
+    }
+
+    /// <summary>Draws one scenario's plots; returns the files written, in page order.</summary>
+    private static List<(string File, string Kind)> Draw(ScenarioResult r, ScenarioDetail? d, string dir)
+    {
+        var files = new List<(string, string)>();
+        if (d == null) return files;
+        string stem = $"{r.Suite}-{r.Name}";
+        foreach (var (kind, draw) in new (string, Func<string, bool>)[]
+                 {
+                     ("bandwidth", p => ReportPlots.Bandwidth(d, p)),
+                     ("latency-histogram", p => ReportPlots.LatencyHistogram(d, p)),
+                     ("latency-cdf", p => ReportPlots.LatencyCdf(d, p)),
+                     ("bank-activations", p => ReportPlots.BankHeatmap(d, false, p)),
+                     ("bank-row-hit-rate", p => ReportPlots.BankHeatmap(d, true, p)),
+                 })
+        {
+            string file = $"{stem}-{kind}.png";
+            if (draw(Path.Combine(dir, "img", file))) files.Add((file, kind));
+        }
+        return files;
     }
 
     private static double Worst(ScenarioResult r) =>

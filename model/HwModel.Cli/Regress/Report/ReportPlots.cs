@@ -27,16 +27,26 @@ public static class ReportPlots
         return true;
     }
 
-    /// <summary>How many reads had each latency (bars, cycles).</summary>
+    /// <summary>How many reads had each latency: bars of one cycle, or of as many cycles as keep them near 120.
+    /// </summary>
     public static bool LatencyHistogram(ScenarioDetail d, string path)
     {
         if (d.ReadLatency is not { Count: > 0 } h) return false;
+        long lo = h[0][0], hi = h[^1][0];
+        long width = Math.Max(1, (hi - lo + 120) / 120);
+        var bins = new SortedDictionary<long, double>();
+        foreach (var b in h)
+        {
+            long k = (b[0] - lo) / width;
+            bins[k] = bins.GetValueOrDefault(k) + b[1];
+        }
         var plt = new Plot();
-        var bars = plt.Add.Bars(h.Select(b => (double)b[0]).ToArray(), h.Select(b => (double)b[1]).ToArray());
-        foreach (var b in bars.Bars) { b.Size = 1; b.LineWidth = 0; }
+        var bars = plt.Add.Bars(bins.Keys.Select(k => lo + k * width + (width - 1) / 2.0).ToArray(),
+            bins.Values.ToArray());
+        foreach (var b in bars.Bars) { b.Size = width; b.LineWidth = 0; }
         plt.Title("read latency");
         plt.XLabel("cycles");
-        plt.YLabel("reads");
+        plt.YLabel(width == 1 ? "reads" : $"reads per {width}-cycle bin");
         plt.Axes.Margins(bottom: 0);
         plt.SavePng(path, Width, Height);
         return true;
