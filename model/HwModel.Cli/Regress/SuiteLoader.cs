@@ -128,7 +128,7 @@ public static class SuiteLoader
                 throw new ConfigException($"{path}:{wt.Line}", $"scenario {name}", null, e.Message);
             }
         }
-        long epochCycles = (long)(Num(t, "epoch-cycles", path, 1, 1L << 40) ?? 0);
+        long epochCycles = Integer(t, "epoch-cycles", "epoch-cycles", path, 1, 1L << 40) ?? 0;
         return new Scenario
         {
             Suite = suite, Name = name, Where = where, Waves = waves, EpochCycles = epochCycles,
@@ -151,13 +151,7 @@ public static class SuiteLoader
         Known(t, WorkloadKeys[kind], path, $"a {kindText} workload");
         var d = new WorkloadSpec();
         int Line(string k) => t.Find(k)?.Line ?? t.Line;
-        long Int(string k, long def, long min, long max)
-        {
-            if (t.Find(k) is not { } n) return def;
-            if (n.Value is long v && v >= min && v <= max) return v;
-            throw Err(path, n.Line, $"workload.{k}", Convert.ToString(n.Value, CultureInfo.InvariantCulture),
-                $"expected an integer in {min}..{max}");
-        }
+        long Int(string k, long def, long min, long max) => Integer(t, k, $"workload.{k}", path, min, max) ?? def;
         var w = new WorkloadSpec
         {
             Kind = kind,
@@ -271,6 +265,14 @@ public static class SuiteLoader
         var n => throw Err(path, n.Line, key, Convert.ToString(n.Value, CultureInfo.InvariantCulture),
             "expected true or false"),
     };
+
+    private static long? Integer(TomlTableNode t, string key, string field, string path, long min, long max)
+    {
+        if (t.Find(key) is not { } n) return null;
+        if (n.Value is long v && v >= min && v <= max) return v;
+        throw Err(path, n.Line, field, Convert.ToString(n.Value, CultureInfo.InvariantCulture),
+            $"expected an integer in {min}..{max}");
+    }
 
     private static double? Num(TomlTableNode t, string key, string path, double min, double max)
     {

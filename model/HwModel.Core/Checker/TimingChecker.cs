@@ -169,13 +169,11 @@ public sealed class TimingChecker : ICommandObserver
 
     /// <summary>The banks a command acts on, by its target in the command table: the addressed bank, its bank group,
     /// its stack ID, or every bank of the pseudo-channel.</summary>
-    private IEnumerable<int> BanksOf(in CommandRecord c) => CommandTable.Get(c.Command).Target switch
+    private IEnumerable<int> BanksOf(in CommandRecord c)
     {
-        BankTarget.Bank => [c.Bank],
-        BankTarget.BankGroup => Enumerable.Range(c.Bank / _o.BanksPerGroup * _o.BanksPerGroup, _o.BanksPerGroup),
-        BankTarget.StackId => Enumerable.Range(c.Bank / _o.BanksPerStackId * _o.BanksPerStackId, _o.BanksPerStackId),
-        _ => Enumerable.Range(0, _o.BanksPerPseudoChannel),
-    };
+        var (first, count) = TargetBanks.Of(CommandTable.Get(c.Command).Target, c.Bank, _o);
+        return Enumerable.Range(first, count);
+    }
 
     /// <summary>The bank-state rules, read off the command table: a command that needs its banks closed (activates,
     /// refresh, refresh management) or open on its row (column commands), and one that does not exist here.</summary>

@@ -40,13 +40,7 @@ public sealed class BankActivity : ICommandObserver
         if (!opens && !column) return;
         int row = r.Channel * _o.PseudoChannels + r.PseudoChannel;
         if ((uint)row >= (uint)Rows) return;
-        var (first, count) = spec.Target switch
-        {
-            BankTarget.Bank => (r.Bank, 1),
-            BankTarget.BankGroup => ((r.StackId * _o.BankGroups + r.BankGroup) * _o.BanksPerGroup, _o.BanksPerGroup),
-            BankTarget.StackId => (r.StackId * _o.BanksPerStackId, _o.BanksPerStackId),
-            _ => (0, Banks),
-        };
+        var (first, count) = TargetBanks.Of(spec.Target, r.Bank, _o);
         for (int b = first; b < first + count && b < Banks; b++)
         {
             int i = row * Banks + b;

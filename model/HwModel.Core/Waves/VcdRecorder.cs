@@ -139,7 +139,7 @@ public sealed class VcdRecorder : ICommandObserver, IDisposable
         }
         var spec = CommandTable.Get(r.Command);
         if (spec.Effect == RowEffect.None) return;
-        var (first, count) = Targets(spec.Target, r);
+        var (first, count) = TargetBanks.Of(spec.Target, r.Bank, _layout.Org);
         long at = spec.Effect == RowEffect.AutoPrecharge ? t2 + 2L * _spans.Span(r.Command) : t2;
         for (int b = first; b < first + count; b++)
         {
@@ -147,17 +147,5 @@ public sealed class VcdRecorder : ICommandObserver, IDisposable
             Set(at, _layout.Row(ch, pc, b), opens ? r.Row : -1);
             Set(at, _layout.Open(ch, pc, b), opens ? 1 : 0);
         }
-    }
-
-    private (int First, int Count) Targets(BankTarget target, in CommandRecord r)
-    {
-        var o = _layout.Org;
-        return target switch
-        {
-            BankTarget.Bank => (r.Bank, 1),
-            BankTarget.BankGroup => ((r.StackId * o.BankGroups + r.BankGroup) * o.BanksPerGroup, o.BanksPerGroup),
-            BankTarget.StackId => (r.StackId * o.BanksPerStackId, o.BanksPerStackId),
-            _ => (0, o.BanksPerPseudoChannel),
-        };
     }
 }

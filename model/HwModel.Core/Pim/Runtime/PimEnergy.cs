@@ -40,13 +40,7 @@ public static class PimEnergy
         {
             long n = N(s.Code);
             if (n == 0) continue;
-            int banks = s.Target switch
-            {
-                BankTarget.Bank => 1,
-                BankTarget.BankGroup => o.BanksPerGroup,
-                BankTarget.StackId => o.BanksPerStackId,
-                _ => o.BanksPerPseudoChannel,
-            };
+            int banks = TargetBanks.Count(s.Target, o);
             if (s.Effect == RowEffect.Opens) activates += (double)banks * n;
             else if (s.Bus == CommandBus.Row && s.Needs == BankStateNeed.Closed)
             {
