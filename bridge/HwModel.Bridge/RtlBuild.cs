@@ -65,10 +65,10 @@ public static class RtlBuild
         }
     }
 
-    private static bool OnPath(string tool) =>
+    internal static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 
-    private static void Run(string exe, string[] args, string dir, TextWriter log)
+    internal static void Run(string exe, string[] args, string dir, TextWriter log)
     {
         var psi = new ProcessStartInfo(exe) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);

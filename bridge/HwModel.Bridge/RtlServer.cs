@@ -137,8 +137,10 @@ public sealed class RtlServer : IDisposable
 
     /// <summary>Loads the configuration's timing table and organisation into the RTL (resets its state). With
     /// <paramref name="instantiateAll"/> every pseudo-channel's RTL instance is built now (its data array allocated
-    /// and cleared) instead of on its first command, so that a timed run measures commands, not set-up.</summary>
-    public void Configure(MemoryConfig c, bool instantiateAll = false)
+    /// and cleared) instead of on its first command, so that a timed run measures commands, not set-up. With
+    /// <paramref name="keepInstances"/> the instances already built are reset instead of discarded (their data
+    /// arrays keep their contents): the cheap reset between verification cases.</summary>
+    public void Configure(MemoryConfig c, bool instantiateAll = false, bool keepInstances = false)
     {
         var o = c.Org;
         if (o.AccessBytes * 8 != Design.BurstBits)
@@ -164,6 +166,7 @@ public sealed class RtlServer : IDisposable
             Rows = (uint)o.Rows,
             PseudoChannels = (uint)o.PseudoChannelsTotal,
             InstantiateAll = instantiateAll,
+            KeepInstances = keepInstances,
         };
         foreach (var r in TimingTable.For(c).Constraints) req.Rules.Add(ToWire(r));
         var rep = Call(() => Client.Configure(req, deadline: Deadline()), "configure");

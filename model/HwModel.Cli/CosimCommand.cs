@@ -35,6 +35,7 @@ public static class CosimCommand
             config, workload, mode, dutPcs, format, requests, m, n, elements, seed, vcd, vcdWindow, vcdPc, json, batch, lookahead, unix, RunCommand.Set,
             WaveOptions.Timeline, WaveOptions.TlmVcd, WaveOptions.Window, WaveOptions.Channels,
         };
+        foreach (var o in RtlOptions.All) cmd.Add(o);
         cmd.SetAction(pr => Cli.Guard(() =>
         {
             var cfg = ConfigLoader.Load(pr.GetValue(config) ?? "hbm2-2000-pim", pr.GetValue(RunCommand.Set));
@@ -44,6 +45,7 @@ public static class CosimCommand
                 .Output("--vcd", pr.GetValue(vcd)).Output("--json", pr.GetValue(json));
             var waveWindow = WaveOptions.Parse(pr, cfg, paths, WaveOptions.TlmVcd);
             paths.Check();
+            var design = RtlOptions.Parse(pr);
             Cli.Range("--vcd-pc", server.VcdPseudoChannel, 0, cfg.Org.PseudoChannelsTotal - 1);
             if (pr.GetValue(vcd) == null)
                 foreach (var o in new Option[] { vcdWindow, vcdPc })
@@ -77,6 +79,11 @@ public static class CosimCommand
             if (!File.Exists(wl) && !pattern && kernel is not ("gemv" or "add" or "mul" or "relu"))
                 throw new ConfigException("--workload", "--workload", wl, Directory.Exists(wl) ? "is a directory" :
                     "expected a trace file, stream, random, mix, strided, gemv, add, mul or relu (no such file)");
+            if (design != null)
+            {
+                try { server.ServerPath = Bridge.Dut.DesignBuild.EnsureBuilt(design, RtlServer.UsesPimSlice(cfg)).ServerPath; }
+                catch (RtlException e) { Console.Error.WriteLine($"error: {e.Message}"); return 3; }
+            }
             using var waves = WaveOptions.Open(pr, cfg, Spec.TimingTable.For(cfg), waveWindow, 1, $"cosim {md} {wl}",
                 vcd: WaveOptions.TlmVcd);
             var opt = new CosimOptions

@@ -15,7 +15,8 @@ public static class GenCommand
         };
         var check = new Option<bool>("--check") { Description = "only compare; exit 1 when a header is out of date" };
         var cmd = new Command("gen",
-            "write rtl/src/hbm_commands.vh and rtl/server/hbm_commands.h from the command table")
+            "write rtl/src/hbm_commands.vh and rtl/server/hbm_commands.h from the command table, " +
+            "rtl/include/hbm_pc_contract.vh from the DUT contract")
         {
             root, check,
         };
@@ -26,13 +27,15 @@ public static class GenCommand
                 throw new IOException($"--root {dir}: no rtl/ folder there (expected a HwModel checkout)");
             int stale = 0;
             foreach (var (path, text) in new[] { (CommandHeaders.VerilogPath, CommandHeaders.Verilog()),
-                         (CommandHeaders.CppPath, CommandHeaders.Cpp()) })
+                         (CommandHeaders.CppPath, CommandHeaders.Cpp()),
+                         (Bridge.Dut.DutContract.HeaderPath, Bridge.Dut.DutContract.Header()) })
             {
                 string full = Path.Combine(dir, path);
                 bool same = File.Exists(full) && File.ReadAllText(full) == text;
                 if (same) { Console.WriteLine($"{path}: up to date"); continue; }
                 stale++;
                 if (pr.GetValue(check)) { Console.WriteLine($"{path}: out of date"); continue; }
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 File.WriteAllText(full, text);
                 Console.WriteLine($"{path}: written");
             }

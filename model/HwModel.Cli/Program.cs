@@ -11,6 +11,7 @@ var root = new RootCommand("HwModel: a cycle-approximate HBM2/HBM2E/HBM3 memory-
     CosimCommand.Build(),
     GenCommand.Build(),
     RegressCommand.Build(),
+    HwModel.Cli.Verify.VerifyCommand.Build(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -75,7 +75,7 @@ class Service final : public RtlSim::Service {
     org.pcs = req->pseudo_channels();
     std::lock_guard<std::mutex> lock(mu_);
     try {
-      sim_.configure(rules, org);
+      sim_.configure(rules, org, req->keep_instances());
       if (req->instantiate_all()) sim_.instantiate_all();
       done_ = 0;
       rep->set_ok(true);

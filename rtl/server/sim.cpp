@@ -5,7 +5,9 @@
 
 #include "Vhbm_pc.h"
 #include "cosim.pb.h"
+#ifndef RTL_ONE_MODEL
 #include "Vhbm_pc_plain.h"
+#endif
 #include "verilated.h"
 #include "verilated_vcd_c.h"
 #include <cstdio>
@@ -71,6 +73,43 @@ void Simulator::tick(M* m, uint32_t pc) {
 }
 
 template <typename M>
+void Simulator::init(M* m, uint32_t pc) {
+  m->rst = 1;
+  m->cmd_valid = 0;
+  m->cfg_we = 0;
+  m->bd_we = 0;
+  tick(m, pc);
+  m->rst = 0;
+  // load the configuration
+  for (uint32_t i = 0; i < kMaxRules; i++) {
+    uint32_t w[3] = {0, 0, 0};
+    if (i < rules_.size()) {
+      const auto& r = rules_[i];
+      w[0] = r.fol;
+      w[1] = r.pre;
+      // bit 64 valid, 67:65 scope, 68 sibling, 71:69 window, 87:72 latency
+      w[2] = 1u | (r.scope & 7u) << 1 | (r.sibling ? 1u : 0u) << 4 | (r.window & 7u) << 5 | (r.latency & 0xFFFFu) << 8;
+    }
+    m->cfg_we = 1;
+    m->cfg_addr = i;
+    m->cfg_data[0] = w[0];
+    m->cfg_data[1] = w[1];
+    m->cfg_data[2] = w[2];
+    tick(m, pc);
+  }
+  uint64_t org = (uint64_t)(org_.banks & 127) | (uint64_t)(org_.bg_shift & 7) << 7 |
+                 (uint64_t)(org_.sid_shift & 7) << 10 |
+                 (uint64_t)(org_.act_halves & 7) << 13 | (uint64_t)(org_.row_halves & 7) << 16 |
+                 (uint64_t)(org_.pim ? 1 : 0) << 19 | (uint64_t)(org_.rows & 0xFFFF) << 20;
+  m->cfg_addr = 128;
+  m->cfg_data[0] = (uint32_t)org;
+  m->cfg_data[1] = (uint32_t)(org >> 32);
+  m->cfg_data[2] = 0;
+  tick(m, pc);
+  m->cfg_we = 0;
+}
+
+template <typename M>
 M* Simulator::model(std::vector<std::unique_ptr<M>>& models, uint32_t pc) {
   if (pc >= kMaxPcs) throw std::runtime_error("pseudo-channel " + std::to_string(pc) + " out of range");
   auto& m = models[pc];
@@ -80,44 +119,12 @@ M* Simulator::model(std::vector<std::unique_ptr<M>>& models, uint32_t pc) {
       m->trace(vcd_.get(), 99);
       vcd_->open(vcd_path_.c_str());
     }
-    m->rst = 1;
-    m->cmd_valid = 0;
-    m->cfg_we = 0;
-    m->bd_we = 0;
-    tick(m.get(), pc);
-    m->rst = 0;
-    // load the configuration
-    for (uint32_t i = 0; i < kMaxRules; i++) {
-      uint32_t w[3] = {0, 0, 0};
-      if (i < rules_.size()) {
-        const auto& r = rules_[i];
-        w[0] = r.fol;
-        w[1] = r.pre;
-        // bit 64 valid, 67:65 scope, 68 sibling, 71:69 window, 87:72 latency
-        w[2] = 1u | (r.scope & 7u) << 1 | (r.sibling ? 1u : 0u) << 4 | (r.window & 7u) << 5 | (r.latency & 0xFFFFu) << 8;
-      }
-      m->cfg_we = 1;
-      m->cfg_addr = i;
-      m->cfg_data[0] = w[0];
-      m->cfg_data[1] = w[1];
-      m->cfg_data[2] = w[2];
-      tick(m.get(), pc);
-    }
-    uint64_t org = (uint64_t)(org_.banks & 127) | (uint64_t)(org_.bg_shift & 7) << 7 |
-                   (uint64_t)(org_.sid_shift & 7) << 10 |
-                   (uint64_t)(org_.act_halves & 7) << 13 | (uint64_t)(org_.row_halves & 7) << 16 |
-                   (uint64_t)(org_.pim ? 1 : 0) << 19 | (uint64_t)(org_.rows & 0xFFFF) << 20;
-    m->cfg_addr = 128;
-    m->cfg_data[0] = (uint32_t)org;
-    m->cfg_data[1] = (uint32_t)(org >> 32);
-    m->cfg_data[2] = 0;
-    tick(m.get(), pc);
-    m->cfg_we = 0;
+    init(m.get(), pc);
   }
   return m.get();
 }
 
-void Simulator::configure(const std::vector<RuleRecord>& rules, const OrgConfig& org) {
+void Simulator::configure(const std::vector<RuleRecord>& rules, const OrgConfig& org, bool keep) {
   constexpr uint32_t table_rows = hwmodel::cosim::RULE_COLUMN_BUS;  // ids from there on are protocol rules
   if (rules.size() > table_rows)
     throw std::runtime_error("the timing table has " + std::to_string(rules.size()) + " rows; the RTL monitor holds " +
@@ -138,8 +145,16 @@ void Simulator::configure(const std::vector<RuleRecord>& rules, const OrgConfig&
                              " holds " + std::to_string(max_banks));
   rules_ = rules;
   org_ = org;
-  for (auto& m : models_) m.reset();  // fresh state; instances are created (and configured) on first use
-  for (auto& m : plain_) m.reset();
+  if (keep) {
+    // the same instances, reset: the rule records and organisation above are loaded into them again
+    for (uint32_t pc = 0; pc < kMaxPcs; pc++) {
+      if (models_[pc]) init(models_[pc].get(), pc);
+      if (plain_[pc]) init(plain_[pc].get(), pc);
+    }
+  } else {
+    for (auto& m : models_) m.reset();  // fresh state; instances are created (and configured) on first use
+    for (auto& m : plain_) m.reset();
+  }
   commands_ = 0;
 }
 

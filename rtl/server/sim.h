@@ -13,7 +13,11 @@
 #endif
 
 class Vhbm_pc;
+#ifdef RTL_ONE_MODEL  // a team's design (--rtl): one model serves configurations with and without PIM
+using Vhbm_pc_plain = Vhbm_pc;
+#else
 class Vhbm_pc_plain;
+#endif
 class VerilatedContext;
 class VerilatedVcdC;
 
@@ -51,7 +55,9 @@ class Simulator {
   static constexpr uint32_t kColumns = 32, kBurstBits = 256, kMaxRules = 128, kMaxPcs = 128;
   Simulator();
   ~Simulator();
-  void configure(const std::vector<RuleRecord>& rules, const OrgConfig& org);
+  // keep: reset the instances already built (reset, then the configuration) instead of discarding them; their data
+  // arrays keep what was written
+  void configure(const std::vector<RuleRecord>& rules, const OrgConfig& org, bool keep = false);
   // builds (and configures) every pseudo-channel's instance now instead of on its first command
   void instantiate_all();
   void preload(uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data);
@@ -67,6 +73,7 @@ class Simulator {
   [[noreturn]] void throw_pc(uint32_t pc) const;
   template <typename M> M* model(std::vector<std::unique_ptr<M>>& models, uint32_t pc);
   template <typename M> void tick(M* m, uint32_t pc);
+  template <typename M> void init(M* m, uint32_t pc);
   template <typename M> CommandOut run(M* m, uint32_t pc, const CommandIn& c, bool schedule);
   template <typename M> void backdoor(M* m, uint32_t pc, uint32_t bank, uint32_t row, uint32_t col, const uint8_t* data);
   std::unique_ptr<VerilatedContext> ctx_;

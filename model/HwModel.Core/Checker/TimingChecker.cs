@@ -160,8 +160,13 @@ public sealed class TimingChecker : ICommandObserver
         }
     }
 
+    /// <summary>Called for every rule a command is checked against, with its slack: cycles beyond the rule's
+    /// latency (negative when broken). Functional coverage bins rule distances from it.</summary>
+    public Action<TimingConstraint, long>? OnRuleChecked { get; set; }
+
     private void Require(TimingConstraint row, in CommandRecord c, long previous)
     {
+        OnRuleChecked?.Invoke(row, c.Cycle - previous - row.LatencyCycles);
         if (c.Cycle - previous < row.LatencyCycles)
             Flag(row.Name, c, $"{c.Cycle - previous} cycles after the preceding {string.Join("/", row.Preceding)} at cycle {previous}; {row.Formula} requires {row.LatencyCycles}" +
                 (row.Window > 1 ? $" (window of {row.Window})" : ""));
