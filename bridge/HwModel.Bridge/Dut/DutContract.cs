@@ -51,6 +51,18 @@ public static class DutContract
         new("mode", false, 2, true, "HBM-PIM mode: 0 single-bank, 1 all-bank, 2 all-bank PIM"),
     ];
 
+    // a comment wrapped to the project's 120 columns, continuation lines indented
+    private static void Comment(StringBuilder sb, string text)
+    {
+        var line = new StringBuilder("//");
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length + 1 + word.Length > 118) { sb.Append(line).Append('\n'); line.Clear().Append("//  "); }
+            line.Append(' ').Append(word);
+        }
+        sb.Append(line).Append('\n');
+    }
+
     /// <summary>The port with this name, or null.</summary>
     public static DutPort? Find(string name) => Ports.FirstOrDefault(p => p.Name == name);
 
@@ -64,8 +76,7 @@ public static class DutContract
         sb.Append("// out are tied to zero by the generated wrapper.\n");
         sb.Append("`ifndef HBM_PC_CONTRACT_VH\n`define HBM_PC_CONTRACT_VH\n");
         sb.Append($"`define HBM_PC_CONTRACT_VERSION {Version}\n");
-        foreach (var p in Ports)
-            sb.Append($"// {p.Name}{(p.Optional ? " (optional)" : "")}: {p.Meaning}\n");
+        foreach (var p in Ports) Comment(sb, $"{p.Name}{(p.Optional ? " (optional)" : "")}: {p.Meaning}");
         sb.Append("`define HBM_PC_CONTRACT_PORTS \\\n");
         for (int i = 0; i < Ports.Count; i++)
             sb.Append($"    {Ports[i].Declaration.TrimEnd()}{(i + 1 < Ports.Count ? ", \\" : "")}\n");

@@ -20,6 +20,7 @@ public sealed class CaseGenerator
     private readonly TimingTable _table;
     private readonly Command[] _commands;
     private readonly int _rowsUsed;
+    private int[] _hot = [0];
 
     /// <summary>Share of illegal cases (0..1).</summary>
     public double IllegalShare { get; init; } = 0.3;
@@ -52,6 +53,9 @@ public sealed class CaseGenerator
         var open = new int[_o.BanksPerPseudoChannel];
         Array.Fill(open, -1);
         int pc = rng.Next(Math.Min(_o.PseudoChannels, 2));
+        // a few hot banks per case, so that rows are reopened and written bursts read back
+        _hot = Enumerable.Range(0, rng.Next(1, 5)).Select(_ => rng.Next(_o.BanksPerPseudoChannel)).ToArray();
+        var written = new Dictionary<(int Bank, int Row), List<int>>();
         var list = new List<CommandRecord>(n);
         long last = -1, rowFreeHalf = 0;
         string? fault = null;
@@ -74,7 +78,22 @@ public sealed class CaseGenerator
             }
             else if (protocolFault) fault = cmd == Command.ACT || !CommandInfo.IsColumn(cmd)
                 ? $"{cmd} to an open bank (its precharge skipped)" : $"{cmd} to a closed bank (its activate skipped)";
-            int col = CommandInfo.IsColumn(cmd) ? Column(rng) : 0;
+            int col = 0;
+            if (CommandInfo.IsColumn(cmd))
+            {
+                // reads mostly go where the case wrote: on the open row, or in another row of the bank (a column
+                // that the row's last tenant had is where stale data shows)
+                int roll = rng.Next(10);
+                written.TryGetValue((bank, row), out var cols);
+                var inBank = written.Where(w => w.Key.Bank == bank).SelectMany(w => w.Value).ToList();
+                col = roll < 5 && cols is { Count: > 0 } ? cols[rng.Next(cols.Count)]
+                    : roll < 7 && inBank.Count > 0 ? inBank[rng.Next(inBank.Count)] : Column(rng);
+                if (CommandInfo.CarriesWriteBurst(cmd))
+                {
+                    if (cols == null) written[(bank, row)] = cols = [];
+                    if (!cols.Contains(col)) cols.Add(col);
+                }
+            }
             int sid = bank / _o.BanksPerStackId, bg = bank % _o.BanksPerStackId / _o.BanksPerGroup;
             list.Add(new CommandRecord(cycle, cmd, 0, pc, sid, bg, bank, row, col));
             ts.Issue(cmd, pc, bank, cycle);
@@ -128,7 +147,7 @@ public sealed class CaseGenerator
             // column commands weigh more: they carry the data the scoreboard compares
             Command cmd = r.Next(10) < 5 ? ColumnCommand(r) : _commands[r.Next(_commands.Length)];
             var spec = CommandTable.Get(cmd);
-            int bank = r.Next(banks);
+            int bank = r.Next(100) < 85 ? _hot[r.Next(_hot.Length)] : r.Next(banks);
             var (first, count) = TargetBanks.Of(spec.Target, bank, _o);
             bool ok = spec.Needs switch
             {
