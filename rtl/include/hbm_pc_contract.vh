@@ -8,7 +8,8 @@
 // rst: synchronous reset, active high, held for one clock before configuration
 // cfg_we: configuration write strobe (no command in the same clock)
 // cfg_addr: configuration address: 0..127 a timing rule, 128 the organisation
-// cfg_data: a timing rule {latency, window, sibling, scope, valid, pre, fol} or the organisation {rows, pim, row_halves, act_halves, sid_shift, bg_shift, banks}
+// cfg_data: a timing rule {latency, window, sibling, scope, valid, pre, fol} or the organisation {rows, pim,
+//   row_halves, act_halves, sid_shift, bg_shift, banks}
 // bd_we: backdoor write strobe: store bd_data at (bd_bank, bd_row, bd_col), no timing
 // bd_bank: backdoor bank
 // bd_row: backdoor row
@@ -21,13 +22,15 @@
 // col: column (burst) address
 // cycle: the command's cycle: check mode issues it there, schedule mode not before
 // half: the row command starts in the second half of its cycle (HBM3 and later)
-// schedule: 1: issue at the earliest legal cycle at or after `cycle` (DUT mode); 0: issue at `cycle` and flag every broken rule (check mode)
+// schedule: 1: issue at the earliest legal cycle at or after `cycle` (DUT mode); 0: issue at `cycle` and flag every
+//   broken rule (check mode)
 // wdata: write burst of WR, WRA, PIMWR and WRGB
 // issue_cycle: the cycle the last command issued at (registered at its rising edge)
 // issue_half (optional): the last command issued in the second half of its cycle
 // rdata: read burst of the last command, valid when rvalid
 // rvalid: the last command returned a burst to the host (RD, RDA, RDMAC16)
-// viol: rules the last command broke: bit i is timing-table row i (i < 120) or protocol rule i (120..127, cosim.proto ProtocolRule); tie to 0 without a monitor
+// viol: rules the last command broke: bit i is timing-table row i (i < 120) or protocol rule i (120..127, cosim.proto
+//   ProtocolRule); tie to 0 without a monitor
 // pim_error (optional): PIM protocol error code of the last command (0: none)
 // mode (optional): HBM-PIM mode: 0 single-bank, 1 all-bank, 2 all-bank PIM
 `define HBM_PC_CONTRACT_PORTS \
