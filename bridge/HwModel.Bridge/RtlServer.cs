@@ -26,6 +26,8 @@ public sealed class RtlServerOptions
     /// <summary>How long a command batch may take before the server is probed (heartbeat) and declared hung.</summary>
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(3);
     public string? VcdPath { get; set; }
+    /// <summary>Verilator coverage data the server writes when it exits (a build with coverage only).</summary>
+    public string? CoveragePath { get; set; }
     public long VcdFromCycle { get; set; }
     public long VcdToCycle { get; set; } = long.MaxValue;
     public int VcdPseudoChannel { get; set; }
@@ -76,6 +78,7 @@ public sealed class RtlServer : IDisposable
             psi.ArgumentList.Add("--vcd-window"); psi.ArgumentList.Add($"{o.VcdFromCycle}:{o.VcdToCycle}");
             psi.ArgumentList.Add("--vcd-pc"); psi.ArgumentList.Add(o.VcdPseudoChannel.ToString());
         }
+        if (o.CoveragePath != null) { psi.ArgumentList.Add("--coverage"); psi.ArgumentList.Add(o.CoveragePath); }
         if (o.DebugHangAfter >= 0) { psi.ArgumentList.Add("--debug-hang-after"); psi.ArgumentList.Add(o.DebugHangAfter.ToString()); }
         var proc = ChildProcess.Start(psi);
         var errLines = new List<string>();

@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
     if (a == "--listen") o.listen = next();
     else if (a == "--allow-remote") o.allow_remote = true;
     else if (a == "--vcd") o.vcd = next();
+    else if (a == "--coverage") o.coverage = next();
     else if (a == "--vcd-pc") o.vcd_pc = std::stoul(next());
     else if (a == "--vcd-window") {
       std::string w = next();
@@ -99,7 +100,7 @@ int main(int argc, char** argv) {
     else if (a == "--debug-hang-after") o.hang_after = std::stol(next());
     else if (a == "--help") {
       std::cout << "hwmodel-rtl-server [--listen 127.0.0.1:0|unix:/path] [--allow-remote] [--vcd FILE --vcd-window FROM:TO "
-                   "--vcd-pc N] [--replay FILE]\n";
+                   "--vcd-pc N] [--replay FILE] [--coverage FILE.dat]\n";
       return 0;
     } else { std::cerr << "error: unknown argument " << a << "\n"; return 2; }
   }
@@ -107,6 +108,10 @@ int main(int argc, char** argv) {
   // what it computed, so the waveform is closed cleanly instead of cut off
   std::signal(SIGINT, SIG_IGN);
   Simulator sim;
+  if (!o.coverage.empty() && !Simulator::has_coverage()) {
+    std::cerr << "error: --coverage: this server was built without Verilator coverage\n";
+    return 2;
+  }
   if (!o.vcd.empty()) sim.enable_vcd(o.vcd, o.vcd_pc, o.vcd_from, o.vcd_to);
   if (!o.replay.empty()) return replay(sim, o.replay);
   if (!o.allow_remote && !is_loopback(o.listen)) {
@@ -140,5 +145,6 @@ int main(int argc, char** argv) {
   });
   server->Wait();
   sim.finish_vcd();
+  if (!o.coverage.empty()) sim.write_coverage(o.coverage);
   std::_Exit(0);  // the watcher thread may still block on stdin
 }

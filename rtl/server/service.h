@@ -24,6 +24,7 @@ struct Options {
   std::string listen = "127.0.0.1:0";
   bool allow_remote = false;
   std::string vcd;
+  std::string coverage;  // Verilator coverage data written at exit (a build with coverage)
   uint32_t vcd_pc = 0;
   uint64_t vcd_from = 0, vcd_to = UINT64_MAX;
   std::string replay;

@@ -10,6 +10,9 @@
 #endif
 #include "verilated.h"
 #include "verilated_vcd_c.h"
+#if VM_COVERAGE
+#include "verilated_cov.h"
+#endif
 #include <cstdio>
 
 namespace {
@@ -235,4 +238,20 @@ void Simulator::enable_vcd(const std::string& path, uint32_t pc, uint64_t from, 
   vcd_pc_ = pc;
   vcd_from_ = from;
   vcd_to_ = to;
+}
+
+bool Simulator::has_coverage() {
+#if VM_COVERAGE
+  return true;
+#else
+  return false;
+#endif
+}
+
+void Simulator::write_coverage(const std::string& path) {
+#if VM_COVERAGE
+  ctx_->coveragep()->write(path.c_str());
+#else
+  (void)path;
+#endif
 }

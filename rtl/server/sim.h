@@ -68,6 +68,9 @@ class Simulator {
   // Closes the waveform well-formed (a header with no samples, or no signals, when nothing was dumped).
   void finish_vcd();
   uint64_t commands() const { return commands_; }
+  // whether the models were Verilated with --coverage; then write_coverage writes their counts (coverage.dat)
+  static bool has_coverage();
+  void write_coverage(const std::string& path);
 
  private:
   [[noreturn]] void throw_pc(uint32_t pc) const;

@@ -14,6 +14,10 @@ public class CliTests
     internal static (int Code, string Out, string Err) HwIn(string dir, params string[] args) =>
         Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"), .. args], 120, dir);
 
+    /// <summary>As <see cref="HwIn"/>, for a run that builds RTL first (a design's first build).</summary>
+    internal static (int Code, string Out, string Err) HwInFor(int seconds, string dir, params string[] args) =>
+        Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "hwmodel.dll"), .. args], seconds, dir);
+
     /// <summary>Runs a program to its end (killed after <paramref name="seconds"/>), with its output.</summary>
     private static (int Code, string Out, string Err) Start(string program, string[] args, int seconds,
         string? dir = null)

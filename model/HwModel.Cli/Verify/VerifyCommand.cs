@@ -28,10 +28,12 @@ public static class VerifyCommand
         var coverage = new Option<string?>("--coverage") { Description = "write the functional coverage (bins and hits; shards merge)" };
         var until = new Option<double>("--until-coverage") { Description = "stop when this percentage of bins is hit (or --cases run out)" };
         var merge = new Option<string[]>("--merge-coverage") { Description = "merge coverage files (no campaign); with --coverage OUT", AllowMultipleArgumentsPerToken = true };
+        var rtlCov = new Option<string?>("--rtl-coverage") { Description = "RTL line coverage as lcov (builds the design with Verilator --coverage)" };
         var outDir = new Option<string>("--out") { Description = "folder for failing cases (command files, waveforms)", DefaultValueFactory = _ => "verify-out" };
         var cmd = new Command("verify", "verification campaign: generated command sequences on the RTL against the reference and checker")
         {
-            config, cases, seed, one, shard, shardCount, maxCommands, illegal, junit, coverage, until, merge, outDir, RunCommand.Set,
+            config, cases, seed, one, shard, shardCount, maxCommands, illegal, junit, coverage, until, merge, rtlCov, outDir,
+            RunCommand.Set,
         };
         foreach (var o in RtlOptions.All) cmd.Add(o);
         cmd.SetAction(pr => Cli.Guard(() =>
@@ -45,12 +47,16 @@ public static class VerifyCommand
             if (pr.GetValue(one) is { } ci) Cli.Range("--case", ci, 0, long.MaxValue);
             var sh = Shard.From(pr.GetValue(shard), pr.GetValue(shardCount), Environment.GetEnvironmentVariable);
             new OutputPaths().Input("--config", pr.GetValue(config)).Output("--junit", pr.GetValue(junit))
-                .Output("--coverage", pr.GetValue(coverage)).Check();
+                .Output("--coverage", pr.GetValue(coverage)).Output("--rtl-coverage", pr.GetValue(rtlCov)).Check();
             var design = RtlOptions.Parse(pr);
             var server = new RtlServerOptions();
+            string? lcov = pr.GetValue(rtlCov);
+            // line coverage needs a build with Verilator's --coverage: the project's own RTL is then built as a design
+            if (lcov != null) design ??= RtlDesign.Resolve([Path.Combine(RtlBuild.Root, "rtl", "src")], "hbm_pc");
             try
             {
-                server.ServerPath = design != null ? DesignBuild.EnsureBuilt(design, RtlServer.UsesPimSlice(cfg)).ServerPath
+                server.ServerPath = design != null
+                    ? DesignBuild.EnsureBuilt(design, RtlServer.UsesPimSlice(cfg), coverage: lcov != null).ServerPath
                     : RtlBuild.EnsureBuilt();
             }
             catch (RtlException e) { Console.Error.WriteLine($"error: {e.Message}"); return 3; }
@@ -62,6 +68,8 @@ public static class VerifyCommand
             };
             string replayBase = ReplayBase(pr, cfg.Name == pr.GetValue(config) ? cfg.Name : pr.GetValue(config)!);
             string Replay(long i) => $"{replayBase} --seed {o.Seed} --case {i}";
+            string? dat = lcov == null ? null : Path.GetFullPath(lcov) + ".dat";
+            server.CoveragePath = dat;
             Interrupt.Install();
             CampaignResult r;
             try { r = Campaign.Run(cfg, o, () => Interrupt.Requested, null, pr.GetValue(until)); }
@@ -78,6 +86,17 @@ public static class VerifyCommand
                 catch (RtlException e) { Console.Error.WriteLine($"warning: no waveform for case {f.Original.Index}: {e.Message}"); }
             }
             Print(r, cfg.Name, o, Replay, dir);
+            if (lcov != null && dat != null)
+            {
+                try
+                {
+                    var (hit, found) = RtlCoverage.Export(dat, lcov);
+                    File.Delete(dat);
+                    Console.WriteLine($"RTL line coverage: {hit}/{found} lines " +
+                        $"({(found > 0 ? 100.0 * hit / found : 0).ToString("F1", CultureInfo.InvariantCulture)} %), lcov: {lcov}");
+                }
+                catch (RtlException e) { Console.Error.WriteLine($"error: {e.Message}"); return 3; }
+            }
             if (pr.GetValue(junit) is { } j) VerifyJUnit.Write(r, j, cfg.Name, o.Seed, sh.ToString(), Replay);
             if (pr.GetValue(coverage) is { } cf) r.Coverage.Write(cf);
             if (r.Interrupted)

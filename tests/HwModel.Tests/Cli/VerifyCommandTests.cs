@@ -39,7 +39,7 @@ public class VerifyCommandTests
         var args = new[] { "verify", "--config", "hbm3-6400", "--cases", "300",
             "--rtl", Path.Combine(Paths.Root, "testbenches/rtl/rda-leaves-open"), "--top", "hbm_pc",
             "--rtl-include", Path.Combine(Paths.Root, "rtl/src"), "--junit", "j.xml" };
-        var r = CliTests.HwIn(d, args);
+        var r = CliTests.HwInFor(600, d, args);
         Assert.True(r.Code == 1, r.Out + r.Err);
         Assert.Matches(@"FAIL case \d+ \(seed 1", r.Out);
         Assert.Contains("shrunk from", r.Out);
@@ -60,10 +60,26 @@ public class VerifyCommandTests
     }
 
     [Fact]
+    public void Rtl_line_coverage_is_exported_as_lcov()
+    {
+        var d = Dir();
+        var r = CliTests.HwInFor(600, d, "verify", "--cases", "200", "--rtl-coverage", "rtl.info");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        var m = System.Text.RegularExpressions.Regex.Match(r.Out, @"RTL line coverage: (\d+)/(\d+) lines");
+        Assert.True(m.Success, r.Out);
+        long hit = long.Parse(m.Groups[1].Value), found = long.Parse(m.Groups[2].Value);
+        Assert.InRange(hit, 1, found - 1); // some lines (the PIM paths) are not reached by DRAM commands
+        var info = File.ReadAllText(Path.Combine(d, "rtl.info"));
+        Assert.Contains("SF:" + Path.Combine(Paths.Root, "rtl", "src", "hbm_pc.v"), info);
+        Assert.Contains("DA:", info);
+        Assert.False(File.Exists(Path.Combine(d, "rtl.info.dat")));
+    }
+
+    [Fact]
     public void Cosim_runs_a_teams_design_through_the_wrapper()
     {
         var d = Dir();
-        var r = CliTests.HwIn(d, "cosim", "--config", "hbm3-6400", "--workload", "mix", "--requests", "3000",
+        var r = CliTests.HwInFor(600, d, "cosim", "--config", "hbm3-6400", "--workload", "mix", "--requests", "3000",
             "--rtl", Path.Combine(Paths.Root, "testbenches/rtl/wrapper-template"), "--top", "hbm_pc_adapter",
             "--rtl-include", Path.Combine(Paths.Root, "rtl/include"), "--rtl-include", Path.Combine(Paths.Root, "rtl/src"));
         Assert.True(r.Code == 0, r.Out + r.Err);
