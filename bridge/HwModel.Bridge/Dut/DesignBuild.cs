@@ -66,7 +66,8 @@ public static class DesignBuild
             Directory.CreateDirectory(folder);
             string wrapper = Path.Combine(folder, DesignWrapper.Module + ".v");
             File.WriteAllText(wrapper, DesignWrapper.Verilog(top, parameters));
-            log.WriteLine($"hwmodel: building {d.Top} ({d.Sources.Count} source file{(d.Sources.Count == 1 ? "" : "s")}" +
+            string files = $"{d.Sources.Count} source file{(d.Sources.Count == 1 ? "" : "s")}";
+            log.WriteLine($"hwmodel: building {d.Top} ({files}" +
                 $", lint: {warnings} warning{(warnings == 1 ? "" : "s")}) into {folder} ...");
             string build = Path.Combine(folder, "build");
             Directory.CreateDirectory(build);

@@ -7,5 +7,6 @@ namespace HwModel.Bridge.Dut;
 public sealed record DutPort(string Name, bool Input, int Width, bool Optional, string Meaning)
 {
     /// <summary>The port as a Verilog declaration (<c>input wire [7:0] cfg_addr</c>).</summary>
-    public string Declaration => $"{(Input ? "input " : "output")} wire {(Width > 1 ? $"[{Width - 1}:0]" : ""),-8} {Name}";
+    public string Declaration =>
+        $"{(Input ? "input " : "output")} wire {(Width > 1 ? $"[{Width - 1}:0]" : ""),-8} {Name}";
 }

@@ -12,7 +12,10 @@ public static class RtlCoverage
     public static (long Hit, long Found) Export(string dat, string info)
     {
         if (!File.Exists(dat)) throw new RtlException($"the RTL server wrote no coverage data ({dat})");
-        var psi = new ProcessStartInfo("verilator_coverage") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("verilator_coverage")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         foreach (var a in new[] { "--write-info", info, dat }) psi.ArgumentList.Add(a);
         var (code, o, e) = ChildProcess.Run(psi, TimeSpan.FromMinutes(5));
         if (code != 0) throw new RtlException($"verilator_coverage failed (exit {code}): {o}{e}");

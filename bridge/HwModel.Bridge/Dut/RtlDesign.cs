@@ -97,7 +97,8 @@ public sealed partial class RtlDesign
     {
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string s) { h.AppendData(Encoding.UTF8.GetBytes(s)); h.AppendData([0]); }
-        var files = Sources.Concat(Includes.SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories)
+        var files = Sources.Concat(Includes.SelectMany(d => Directory
+                .EnumerateFiles(d, "*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".vh") || f.EndsWith(".svh") || SourceEndings.Contains(Path.GetExtension(f)))))
             .Distinct().Order(StringComparer.Ordinal);
         foreach (var f in files) { Add(f); h.AppendData(File.ReadAllBytes(f)); }

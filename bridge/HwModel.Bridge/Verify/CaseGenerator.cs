@@ -134,7 +134,11 @@ public sealed class CaseGenerator
         {
             var opened = Enumerable.Range(0, banks).Where(b => open[b] >= 0).ToList();
             var closed = Enumerable.Range(0, banks).Where(b => open[b] < 0).ToList();
-            if (opened.Count > 0 && r.Next(2) == 0) { broke = true; return (Command.ACT, opened[r.Next(opened.Count)], Row(r)); }
+            if (opened.Count > 0 && r.Next(2) == 0)
+            {
+                broke = true;
+                return (Command.ACT, opened[r.Next(opened.Count)], Row(r));
+            }
             if (closed.Count > 0)
             {
                 broke = true;

@@ -9,10 +9,10 @@ namespace HwModel.Bridge.Verify;
 /// <summary>
 /// What a case must give: per command the rules the independent checker says it breaks (<see
 /// cref="TimingChecker"/>), and per host read the burst the case last wrote there (any content if none: the
-/// server is reset between cases without clearing its arrays), with rows wrapped
-/// modulo the RTL's stored rows as its data array does. Every host read returns one burst, legal or not (DUT
-/// contract); a command that breaks a timing rule is flagged and executes as if legal. The write data is a function of the case seed and the
-/// command's position, so a shrunk case keeps the data of the commands it keeps.
+/// server is reset between cases without clearing its arrays), with rows wrapped modulo the RTL's stored rows as
+/// its data array does. Every host read returns one burst, legal or not (DUT contract); a command that breaks a
+/// timing rule is flagged and executes as if legal. The write data is a function of the case seed and the
+/// command's cycle and column, so a shrunk case keeps the data of the commands it keeps.
 /// </summary>
 public static class CaseOracle
 {
@@ -59,7 +59,11 @@ public static class CaseOracle
     {
         var b = new byte[32];
         ulong x = c.Seed ^ ((ulong)c.Commands[index].Cycle << 20) ^ (ulong)c.Commands[index].Column;
-        for (int i = 0; i < 32; i += 8) { x = CaseGenerator.Mix(x); BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(i), x); }
+        for (int i = 0; i < 32; i += 8)
+        {
+            x = CaseGenerator.Mix(x);
+            BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(i), x);
+        }
         return b;
     }
 }

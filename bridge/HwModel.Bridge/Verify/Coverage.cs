@@ -38,9 +38,12 @@ public sealed class Coverage
         }
         foreach (var r in TimingTable.For(cfg).Constraints)
             foreach (var s in SlackBins) Add($"rule.{r.Name}.{s}", 0);
-        foreach (var c in commands.Where(c => CommandTable.Get(c).Needs == BankStateNeed.Closed
-                     && CommandTable.Get(c).Effect != RowEffect.Opens && CommandTable.Get(c).Target != BankTarget.PseudoChannel))
-            Add($"refresh.{c}.other-banks-open", 0);
+        foreach (var c in commands)
+        {
+            var s = CommandTable.Get(c);
+            if (s.Needs == BankStateNeed.Closed && s.Effect != RowEffect.Opens && s.Target != BankTarget.PseudoChannel)
+                Add($"refresh.{c}.other-banks-open", 0);
+        }
     }
 
     private void Add(string bin, long hits) => _bins[bin] = _bins.GetValueOrDefault(bin) + hits;
@@ -91,7 +94,8 @@ public sealed class Coverage
     public void Write(string path)
     {
         var sb = new StringBuilder(Header).Append('\n');
-        foreach (var (k, v) in _bins) sb.Append(k).Append('\t').Append(v.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        foreach (var (k, v) in _bins)
+            sb.Append(k).Append('\t').Append(v.ToString(CultureInfo.InvariantCulture)).Append('\n');
         File.WriteAllText(path, sb.ToString());
     }
 

@@ -16,24 +16,60 @@ public static class VerifyCommand
 {
     public static Command Build()
     {
-        var config = new Option<string>("--config") { Description = "preset or file", DefaultValueFactory = _ => "hbm3-6400" };
+        var config = new Option<string>("--config")
+        {
+            Description = "preset or file",
+            DefaultValueFactory = _ => "hbm3-6400",
+        };
         var cases = new Option<long>("--cases") { Description = "cases to generate", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "campaign seed", DefaultValueFactory = _ => 1 };
         var one = new Option<long?>("--case") { Description = "run only case I of the seed (a failure's replay)" };
-        var shard = new Option<string?>("--shard") { Description = "run shard i/N of the cases (or HWMODEL_SHARD, Slurm, Kubernetes)" };
-        var shardCount = new Option<int?>("--shard-count") { Description = "shards, where the batch engine gives only the index" };
-        var maxCommands = new Option<int>("--max-commands") { Description = "longest case", DefaultValueFactory = _ => 40 };
-        var illegal = new Option<double>("--illegal-share") { Description = "share of cases that end in one fault", DefaultValueFactory = _ => 0.3 };
-        var junit = new Option<string?>("--junit") { Description = "write JUnit XML" };
-        var coverage = new Option<string?>("--coverage") { Description = "write the functional coverage (bins and hits; shards merge)" };
-        var until = new Option<double>("--until-coverage") { Description = "stop when this percentage of bins is hit (or --cases run out)" };
-        var merge = new Option<string[]>("--merge-coverage") { Description = "merge coverage files (no campaign); with --coverage OUT", AllowMultipleArgumentsPerToken = true };
-        var rtlCov = new Option<string?>("--rtl-coverage") { Description = "RTL line coverage as lcov (builds the design with Verilator --coverage)" };
-        var outDir = new Option<string>("--out") { Description = "folder for failing cases (command files, waveforms)", DefaultValueFactory = _ => "verify-out" };
-        var cmd = new Command("verify", "verification campaign: generated command sequences on the RTL against the reference and checker")
+        var shard = new Option<string?>("--shard")
         {
-            config, cases, seed, one, shard, shardCount, maxCommands, illegal, junit, coverage, until, merge, rtlCov, outDir,
-            RunCommand.Set,
+            Description = "run shard i/N of the cases (or HWMODEL_SHARD, Slurm, Kubernetes)",
+        };
+        var shardCount = new Option<int?>("--shard-count")
+        {
+            Description = "shards, where the batch engine gives only the index",
+        };
+        var maxCommands = new Option<int>("--max-commands")
+        {
+            Description = "longest case",
+            DefaultValueFactory = _ => 40,
+        };
+        var illegal = new Option<double>("--illegal-share")
+        {
+            Description = "share of cases that end in one fault",
+            DefaultValueFactory = _ => 0.3,
+        };
+        var junit = new Option<string?>("--junit") { Description = "write JUnit XML" };
+        var coverage = new Option<string?>("--coverage")
+        {
+            Description = "write the functional coverage (bins and hits; shards merge)",
+        };
+        var until = new Option<double>("--until-coverage")
+        {
+            Description = "stop when this percentage of bins is hit (or --cases run out)",
+        };
+        var merge = new Option<string[]>("--merge-coverage")
+        {
+            Description = "merge coverage files (no campaign); with --coverage OUT",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var rtlCov = new Option<string?>("--rtl-coverage")
+        {
+            Description = "RTL line coverage as lcov (builds the design with Verilator --coverage)",
+        };
+        var outDir = new Option<string>("--out")
+        {
+            Description = "folder for failing cases (command files, waveforms)",
+            DefaultValueFactory = _ => "verify-out",
+        };
+        var cmd = new Command("verify",
+            "verification campaign: generated command sequences on the RTL against the reference and checker")
+        {
+            config, cases, seed, one, shard, shardCount, maxCommands, illegal, junit, coverage, until, merge, rtlCov,
+            outDir, RunCommand.Set,
         };
         foreach (var o in RtlOptions.All) cmd.Add(o);
         cmd.SetAction(pr => Cli.Guard(() =>
@@ -83,7 +119,10 @@ public static class VerifyCommand
                     $"{cfg.Name}, shrunk from {f.Original.Commands.Count} commands; {f.Outcome.Detail}\n" +
                     $"# replay: {Replay(f.Original.Index)}\n" + string.Join("\n", f.Lines()) + "\n");
                 try { Campaign.Waveform(cfg, f, server, stem + ".vcd"); }
-                catch (RtlException e) { Console.Error.WriteLine($"warning: no waveform for case {f.Original.Index}: {e.Message}"); }
+                catch (RtlException e)
+                {
+                    Console.Error.WriteLine($"warning: no waveform for case {f.Original.Index}: {e.Message}");
+                }
             }
             Print(r, cfg.Name, o, Replay, dir);
             if (lcov != null && dat != null)
@@ -92,8 +131,8 @@ public static class VerifyCommand
                 {
                     var (hit, found) = RtlCoverage.Export(dat, lcov);
                     File.Delete(dat);
-                    Console.WriteLine($"RTL line coverage: {hit}/{found} lines " +
-                        $"({(found > 0 ? 100.0 * hit / found : 0).ToString("F1", CultureInfo.InvariantCulture)} %), lcov: {lcov}");
+                    string pct = (found > 0 ? 100.0 * hit / found : 0).ToString("F1", CultureInfo.InvariantCulture);
+                    Console.WriteLine($"RTL line coverage: {hit}/{found} lines ({pct} %), lcov: {lcov}");
                 }
                 catch (RtlException e) { Console.Error.WriteLine($"error: {e.Message}"); return 3; }
             }
@@ -132,7 +171,8 @@ public static class VerifyCommand
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
         foreach (var f in r.Failures)
         {
-            Console.WriteLine($"FAIL case {f.Original.Index} (seed {o.Seed}{(f.Original.Fault != null ? ", illegal: " + f.Original.Fault : "")}): " +
+            string fault = f.Original.Fault != null ? ", illegal: " + f.Original.Fault : "";
+            Console.WriteLine($"FAIL case {f.Original.Index} (seed {o.Seed}{fault}): " +
                 $"{f.Outcome.Detail} at command #{f.Outcome.FirstDivergence}");
             Console.WriteLine($"  shrunk from {f.Original.Commands.Count} to {f.Shrunk.Commands.Count} commands " +
                 $"({f.ShrinkRuns} runs): cycle COMMAND channel pc bank row column");
@@ -141,14 +181,16 @@ public static class VerifyCommand
             Console.WriteLine($"  files: {Path.Combine(dir, $"case-{f.Original.Index}")}.commands, .vcd");
         }
         if (r.Failed > r.Failures.Count)
-            Console.WriteLine($"{r.Failed - r.Failures.Count} more failing cases: {string.Join(", ", r.FailedCases.Skip(r.Failures.Count).Take(20))}");
+            Console.WriteLine($"{r.Failed - r.Failures.Count} more failing cases: " +
+                string.Join(", ", r.FailedCases.Skip(r.Failures.Count).Take(20)));
         var t = new Table().Border(TableBorder.Rounded).Title($"[bold]verify[/] on {Markup.Escape(config)}");
         t.AddColumns("", "");
         t.AddRow("cases", $"{r.Cases:N0} ({r.Illegal:N0} ending in a fault)");
         t.AddRow("passed", r.Passed.ToString("N0"));
         t.AddRow("failed", r.Failed == 0 ? "[green]0[/]" : $"[red]{r.Failed:N0}[/]");
         t.AddRow("commands", r.Commands.ToString("N0"));
-        t.AddRow("speed", $"{r.CasesPerSecond:F0} cases/s, {(r.Seconds > 0 ? r.Commands / r.Seconds : 0):F0} commands/s ({r.Seconds:F1} s)");
+        double commandsPerSecond = r.Seconds > 0 ? r.Commands / r.Seconds : 0;
+        t.AddRow("speed", $"{r.CasesPerSecond:F0} cases/s, {commandsPerSecond:F0} commands/s ({r.Seconds:F1} s)");
         t.AddRow("functional coverage", $"{r.Coverage.Hit}/{r.Coverage.Declared} bins ({r.Coverage.Percent:F1} %)");
         AnsiConsole.Write(t);
         PrintCoverage(r.Coverage);
@@ -162,8 +204,8 @@ public static class VerifyCommand
         foreach (var g in c.Bins.GroupBy(b => b.Key.Split('.')[0]))
         {
             int all = g.Count(), hit = g.Count(b => b.Value > 0);
-            t.AddRow(g.Key, $"{hit}/{all}", $"{100.0 * hit / all:F1} %",
-                Markup.Escape(string.Join(", ", g.Where(b => b.Value == 0).Take(6).Select(b => b.Key[(g.Key.Length + 1)..]))));
+            var missed = g.Where(b => b.Value == 0).Take(6).Select(b => b.Key[(g.Key.Length + 1)..]);
+            t.AddRow(g.Key, $"{hit}/{all}", $"{100.0 * hit / all:F1} %", Markup.Escape(string.Join(", ", missed)));
         }
         AnsiConsole.Write(t);
     }

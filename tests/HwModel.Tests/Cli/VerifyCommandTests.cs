@@ -81,7 +81,8 @@ public class VerifyCommandTests
         var d = Dir();
         var r = CliTests.HwInFor(600, d, "cosim", "--config", "hbm3-6400", "--workload", "mix", "--requests", "3000",
             "--rtl", Path.Combine(Paths.Root, "testbenches/rtl/wrapper-template"), "--top", "hbm_pc_adapter",
-            "--rtl-include", Path.Combine(Paths.Root, "rtl/include"), "--rtl-include", Path.Combine(Paths.Root, "rtl/src"));
+            "--rtl-include", Path.Combine(Paths.Root, "rtl/include"),
+            "--rtl-include", Path.Combine(Paths.Root, "rtl/src"));
         Assert.True(r.Code == 0, r.Out + r.Err);
         Assert.Matches(@"mismatches\s+│ 0", r.Out);
     }
@@ -93,8 +94,10 @@ public class VerifyCommandTests
         var missing = CliTests.HwIn(d, "verify", "--rtl", "nope.v", "--top", "x");
         Assert.Equal(2, missing.Code);
         Assert.Contains("--rtl = nope.v: no such file or folder", missing.Err);
-        File.WriteAllText(Path.Combine(d, "tiny.v"), "module tiny (input wire clk, input wire [3:0] bank);\nendmodule\n");
-        var ports = CliTests.HwIn(d, "cosim", "--config", "hbm3-6400", "--workload", "mix", "--rtl", "tiny.v", "--top", "tiny");
+        File.WriteAllText(Path.Combine(d, "tiny.v"),
+            "module tiny (input wire clk, input wire [3:0] bank);\nendmodule\n");
+        var ports = CliTests.HwIn(d, "cosim", "--config", "hbm3-6400", "--workload", "mix", "--rtl", "tiny.v",
+            "--top", "tiny");
         Assert.Equal(2, ports.Code);
         Assert.Contains("port bank (", ports.Err);
         Assert.Contains("expected input [5:0], found 4 bits", ports.Err);

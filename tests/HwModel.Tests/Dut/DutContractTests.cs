@@ -65,7 +65,8 @@ public class DutContractTests
     public void The_wrapper_ties_missing_optional_outputs_and_extra_inputs_to_zero()
     {
         var ports = DutContract.Ports.Where(p => p.Name != "mode")
-            .Select(p => new DesignPort(p.Name, p.Input, p.Width, "x.v:1")).Append(new DesignPort("scan_en", true, 1, "x.v:2"))
+            .Select(p => new DesignPort(p.Name, p.Input, p.Width, "x.v:1"))
+            .Append(new DesignPort("scan_en", true, 1, "x.v:2"))
             .Append(new DesignPort("debug", false, 8, "x.v:3")).ToList();
         var top = new DesignTop("my_pc", "x.v:1", ports, new Dictionary<string, long>());
         Assert.Empty(DesignWrapper.Problems(top));

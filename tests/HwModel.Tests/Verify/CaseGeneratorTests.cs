@@ -42,7 +42,8 @@ public class CaseGeneratorTests
             Assert.True(c.Commands.Zip(c.Commands.Skip(1)).All(p => p.First.Cycle < p.Second.Cycle));
             var e = CaseOracle.For(cfg, c, 256);
             int last = c.Commands.Count - 1;
-            for (int k = 0; k < last; k++) Assert.True(e.Rules[k].Count == 0, $"case {i} command {k}: {string.Join(",", e.Rules[k])}");
+            for (int k = 0; k < last; k++)
+                Assert.True(e.Rules[k].Count == 0, $"case {i} command {k}: {string.Join(",", e.Rules[k])}");
             if (c.Fault == null) Assert.True(e.Rules[last].Count == 0, $"case {i}: {string.Join(",", e.Rules[last])}");
             else { Assert.NotEmpty(e.Rules[last]); faults++; }
         }
@@ -56,7 +57,8 @@ public class CaseGeneratorTests
         var c = new CaseGenerator(cfg, 256) { IllegalShare = 0 }.Generate(seed, Math.Abs((long)index), 60);
         var e = CaseOracle.For(cfg, c, 256);
         return e.Rules.All(r => r.Count == 0).ToProperty().Label($"seed {seed} index {index}: " +
-            string.Join("; ", e.Rules.Select((r, k) => (r, k)).Where(x => x.r.Count > 0).Select(x => $"#{x.k} {string.Join(",", x.r)}")));
+            string.Join("; ", e.Rules.Select((r, k) => (r, k)).Where(x => x.r.Count > 0)
+                .Select(x => $"#{x.k} {string.Join(",", x.r)}")));
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public class SeededBugTests(ITestOutputHelper output)
     {
         RtlBuild.EnsureBuilt(TextWriter.Null);
         var r = Campaign.Run(Cfg, new CampaignOptions { Cases = 10_000, Seed = 1 });
-        output.WriteLine($"{r.Cases} cases in {r.Seconds:F1} s ({r.CasesPerSecond:F0}/s), coverage {r.Coverage.Percent:F1} %");
+        output.WriteLine($"{r.Cases} cases in {r.Seconds:F1} s ({r.CasesPerSecond:F0}/s), " +
+            $"coverage {r.Coverage.Percent:F1} %");
         Assert.Equal(10_000, r.Passed);
         Assert.True(r.Illegal > 2000, $"{r.Illegal} illegal cases");
         Assert.True(r.Coverage.Percent > 80, $"{r.Coverage.Percent} %");
@@ -44,7 +45,8 @@ public class SeededBugTests(ITestOutputHelper output)
         var o = new CampaignOptions { Cases = 2000, Seed = 1, Server = server, StopAfter = 1, ShrinkFailures = 1 };
         var r = Campaign.Run(Cfg, o);
         var f = Assert.Single(r.Failures);
-        output.WriteLine($"{bug}: caught at case {f.Original.Index} ({r.Cases} cases), shrunk {f.Original.Commands.Count}" +
+        output.WriteLine($"{bug}: caught at case {f.Original.Index} ({r.Cases} cases), " +
+            $"shrunk {f.Original.Commands.Count}" +
             $" -> {f.Shrunk.Commands.Count} in {f.ShrinkRuns} runs: {f.Outcome.Detail}");
         foreach (var l in f.Lines()) output.WriteLine("  " + l);
         Assert.InRange(f.Shrunk.Commands.Count, 1, 10);

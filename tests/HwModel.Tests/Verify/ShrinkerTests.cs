@@ -9,7 +9,8 @@ namespace HwModel.Tests.Verify;
 public class ShrinkerTests
 {
     private static VerifyCase Case(int n) => new(0, 1,
-        Enumerable.Range(0, n).Select(i => new CommandRecord(10 * i, Command.ACT, 0, 0, 0, 0, i % 16, i, 0)).ToList(), null);
+        Enumerable.Range(0, n).Select(i => new CommandRecord(10 * i, Command.ACT, 0, 0, 0, 0, i % 16, i, 0)).ToList(),
+        null);
 
     [Theory]
     [InlineData(40, 3, 31)]
