@@ -65,6 +65,17 @@ public sealed class CosimChecker : ICommandDataObserver
         (ProtocolRule.RulePimProtocol, "pim-protocol"), (ProtocolRule.RuleUnsupported, "unsupported-command"),
     ];
 
+    /// <summary>The name of each violation id the RTL reports (<c>viol</c> bit i): timing-table rows by their
+    /// names, protocol rules by <see cref="ProtocolRuleNames"/>.</summary>
+    public static string[] RuleNames(MemoryConfig cfg)
+    {
+        var names = TimingTable.For(cfg).Constraints.Select(r => r.Name).ToList();
+        var all = new string[128];
+        for (int i = 0; i < 128; i++) all[i] = i < names.Count ? names[i] : $"rule {i}";
+        foreach (var (rule, name) in ProtocolRuleNames) all[(int)rule] = name;
+        return all;
+    }
+
     public CosimChecker(RtlSession session, MemoryConfig cfg, int storedRows)
     {
         _session = session;
@@ -75,10 +86,7 @@ public sealed class CosimChecker : ICommandDataObserver
         _pcsPerChannel = _o.PseudoChannels;
         _rowMask = (storedRows & (storedRows - 1)) == 0 ? storedRows - 1 : -1;
         _shadow = new uint[]?[_o.PseudoChannelsTotal * _banks];
-        var names = TimingTable.For(cfg).Constraints.Select(r => r.Name).ToList();
-        _ruleNames = new string[128];
-        for (int i = 0; i < 128; i++) _ruleNames[i] = i < names.Count ? names[i] : $"rule {i}";
-        foreach (var (rule, name) in ProtocolRuleNames) _ruleNames[(int)rule] = name;
+        _ruleNames = RuleNames(cfg);
         session.OnResult = OnResult;
         int cap = 1;
         while (cap < (session.Lookahead + 2) * session.BatchSize) cap <<= 1;

@@ -81,7 +81,11 @@ public static class CosimCommand
                     "expected a trace file, stream, random, mix, strided, gemv, add, mul or relu (no such file)");
             if (design != null)
             {
-                try { server.ServerPath = Bridge.Dut.DesignBuild.EnsureBuilt(design, RtlServer.UsesPimSlice(cfg)).ServerPath; }
+                try
+                {
+                    server.ServerPath = Bridge.Dut.DesignBuild.EnsureBuilt(design, RtlServer.UsesPimSlice(cfg))
+                        .ServerPath;
+                }
                 catch (RtlException e) { Console.Error.WriteLine($"error: {e.Message}"); return 3; }
             }
             using var waves = WaveOptions.Open(pr, cfg, Spec.TimingTable.For(cfg), waveWindow, 1, $"cosim {md} {wl}",

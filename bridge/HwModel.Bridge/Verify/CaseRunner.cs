@@ -15,7 +15,7 @@ public sealed class CaseRunner : IDisposable
     private readonly MemoryConfig _cfg;
     private readonly RtlServer _server;
     private readonly RtlSession _session;
-    private readonly string[] _ruleNames = new string[128];
+    private readonly string[] _ruleNames;
     private readonly List<(long Index, string Rule)> _flags = [];
     private readonly List<byte[]> _reads = [];
     public int StoredRows { get; }
@@ -32,9 +32,7 @@ public sealed class CaseRunner : IDisposable
             _session = new RtlSession(_server, Mode.Check, batchSize, 4);
         }
         catch { _server.Dispose(); throw; }
-        var names = TimingTable.For(cfg).Constraints.Select(r => r.Name).ToList();
-        for (int i = 0; i < 128; i++) _ruleNames[i] = i < names.Count ? names[i] : $"rule {i}";
-        foreach (var (rule, name) in CosimChecker.ProtocolRuleNames) _ruleNames[(int)rule] = name;
+        _ruleNames = CosimChecker.RuleNames(cfg);
         _session.OnResult = (res, _) =>
         {
             foreach (var v in res.Violations) _flags.Add(((long)v.CommandIndex, _ruleNames[Math.Min(127, v.Rule)]));
